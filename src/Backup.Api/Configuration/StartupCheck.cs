@@ -1,0 +1,74 @@
+using System.Text.RegularExpressions;
+using Backup.Application;
+using Backup.Domain;
+using Backup.Infrastructure.SnapshotApi;
+
+namespace Backup.Api.Configuration;
+
+/// <summary>
+/// Reads and checks the configuration once, before anything starts, so that a mistake stops start-up with one line
+/// that names the setting, rather than surfacing later as failed backups.
+/// </summary>
+public sealed partial record StartupCheck(BackupOptions Backup, DatabaseOptions Database, int Port, IReadOnlyList<string> Problems)
+{
+    public static StartupCheck Read(IConfiguration configuration)
+    {
+        var problems = new List<string>();
+        var backup = Bind<BackupOptions>(configuration, BackupOptions.Section, problems);
+        var database = Bind<DatabaseOptions>(configuration, DatabaseOptions.Section, problems);
+        var port = 9600;
+        if (configuration["Management:Server:Port"] is { } portText && (!int.TryParse(portText, out port) || port is < 1 or > 65535))
+        {
+            problems.Add($"Management:Server:Port must be a port number from 1 to 65535, not '{portText}'");
+        }
+
+        if (!SnapshotName.IsValidVersion(backup.Version))
+        {
+            problems.Add($"Backup:Version '{backup.Version}' cannot be written into a snapshot name: use lower-case letters, digits, '.', '-' or '+' (e.g. 8.7.2)");
+        }
+
+        if (!IndexPrefixPattern().IsMatch(backup.EffectiveIndexPrefix))
+        {
+            problems.Add($"Backup:IndexPrefix '{backup.IndexPrefix}' is not a valid index prefix: use lower-case letters, digits, '.', '_' or '-'");
+        }
+
+        if (backup.IncompleteCheckTimeout <= TimeSpan.Zero)
+        {
+            problems.Add("Backup:IncompleteCheckTimeout must be positive (e.g. 00:05:00)");
+        }
+
+        if (backup.MaxPollInterval <= TimeSpan.Zero)
+        {
+            problems.Add("Backup:MaxPollInterval must be positive (e.g. 00:00:05)");
+        }
+
+        if (!database.Url.IsAbsoluteUri || database.Url.Scheme is not ("http" or "https"))
+        {
+            problems.Add($"Database:Url must be an absolute http or https URL, not '{database.Url}'");
+        }
+
+        if (database.RequestTimeout <= TimeSpan.Zero)
+        {
+            problems.Add("Database:RequestTimeout must be positive (e.g. 00:00:05)");
+        }
+
+        return new StartupCheck(backup, database, port, problems);
+    }
+
+    private static T Bind<T>(IConfiguration configuration, string section, List<string> problems)
+        where T : new()
+    {
+        try
+        {
+            return configuration.GetSection(section).Get<T>() ?? new T();
+        }
+        catch (InvalidOperationException exception)
+        {
+            problems.Add($"{section}: {exception.InnerException?.Message ?? exception.Message} (Backup:Component takes operate or tasklist; Database:Type takes elasticsearch or opensearch)");
+            return new T();
+        }
+    }
+
+    [GeneratedRegex(@"^[a-z0-9][a-z0-9._-]{0,100}$", RegexOptions.CultureInvariant)]
+    private static partial Regex IndexPrefixPattern();
+}

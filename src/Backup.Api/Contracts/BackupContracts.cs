@@ -1,0 +1,59 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Backup.Application.Backups.CreateBackup;
+using Backup.Domain;
+
+namespace Backup.Api.Contracts;
+
+/// <summary>The body of <c>POST /actuator/backups</c>'s answer.</summary>
+public sealed record CreateBackupResponse(IReadOnlyList<string> ScheduledSnapshots)
+{
+    public static CreateBackupResponse From(CreatedBackup created) => new([.. created.ScheduledSnapshots.Select(n => n.ToString())]);
+}
+
+/// <summary>One backup, as <c>GET /actuator/backups/{id}</c> and the list answer it.</summary>
+public sealed record BackupStateResponse(long BackupId, string State, string? FailureReason, IReadOnlyList<SnapshotDetail> Details)
+{
+    public static BackupStateResponse From(BackupReport report) => new(
+        report.Id.Value,
+        StateName(report.State),
+        report.FailureReason,
+        [.. report.Parts.Select(SnapshotDetail.From)]);
+
+    private static string StateName(BackupState state) => state switch
+    {
+        BackupState.Completed => "COMPLETED",
+        BackupState.InProgress => "IN_PROGRESS",
+        BackupState.Failed => "FAILED",
+        BackupState.Incompatible => "INCOMPATIBLE",
+        BackupState.Incomplete => "INCOMPLETE",
+        _ => throw new ArgumentOutOfRangeException(nameof(state), state, null),
+    };
+}
+
+/// <summary>One part's snapshot; <c>state</c> is the engine's own word for it.</summary>
+public sealed record SnapshotDetail(string SnapshotName, string? State, string? StartTime, IReadOnlyList<string>? Failures)
+{
+    public static SnapshotDetail From(Snapshot snapshot) => new(
+        snapshot.Name.ToString(),
+        snapshot.EngineState,
+        snapshot.StartTime is { } start ? FormatTime(start) : null,
+        snapshot.Failures);
+
+    /// <summary>The original's format, <c>2023-01-01T10:10:10.100+0000</c>, always in UTC.</summary>
+    private static string FormatTime(DateTimeOffset time) =>
+        time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'+0000'", CultureInfo.InvariantCulture);
+}
+
+/// <summary>
+/// An RFC 9457 problem that also carries the original's <c>message</c> field, so scripts written for either read it.
+/// </summary>
+public sealed record ProblemResponse(string Type, string Title, int Status, string Detail, string Instance, string Message);
+
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(CreateBackupResponse))]
+[JsonSerializable(typeof(BackupStateResponse))]
+[JsonSerializable(typeof(IReadOnlyList<BackupStateResponse>))]
+[JsonSerializable(typeof(ProblemResponse))]
+public sealed partial class ApiJsonContext : JsonSerializerContext;

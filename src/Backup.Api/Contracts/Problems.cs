@@ -1,0 +1,40 @@
+using Backup.Domain;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Backup.Api.Contracts;
+
+/// <summary>The one place where an expected outcome becomes an HTTP status code.</summary>
+public static class Problems
+{
+    public static int StatusOf(ErrorKind kind) => kind switch
+    {
+        ErrorKind.Invalid => StatusCodes.Status400BadRequest,
+        ErrorKind.NotFound => StatusCodes.Status404NotFound,
+        ErrorKind.EngineUnreachable => StatusCodes.Status502BadGateway,
+        ErrorKind.EngineFailure => StatusCodes.Status500InternalServerError,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
+    };
+
+    public static ObjectResult ToActionResult(Error error, HttpContext context) =>
+        new(Create(StatusOf(error.Kind), error.Message, context))
+        {
+            StatusCode = StatusOf(error.Kind),
+            ContentTypes = { "application/problem+json" },
+        };
+
+    public static ProblemResponse Create(int status, string message, HttpContext context) => new(
+        "about:blank",
+        Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status),
+        status,
+        message,
+        context.Request.Path,
+        message);
+
+    /// <summary>Writes a problem outside MVC: unknown routes, wrong methods, unexpected exceptions.</summary>
+    public static Task WriteAsync(HttpContext context, int status, string message)
+    {
+        context.Response.StatusCode = status;
+        return context.Response.WriteAsJsonAsync(
+            Create(status, message, context), ApiJsonContext.Default.ProblemResponse, "application/problem+json", context.RequestAborted);
+    }
+}

@@ -1,0 +1,58 @@
+using Backup.Api.Contracts;
+using Backup.Application.Backups.CreateBackup;
+using Backup.Application.Backups.DeleteBackup;
+using Backup.Application.Backups.GetBackupState;
+using Backup.Application.Backups.ListBackups;
+using Mediator;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Backup.Api.Controllers;
+
+/// <summary>The Backup Management API, as Operate and Tasklist serve it on the management port.</summary>
+[ApiController]
+[Route("actuator/backups")]
+[Produces("application/json")]
+public sealed class BackupsController(ISender sender) : ControllerBase
+{
+    /// <summary>Starts a backup; its parts are taken one after another in the background.</summary>
+    [HttpPost]
+    public async Task<IActionResult> Create(CancellationToken cancellationToken)
+    {
+        var body = await CreateBackupBody.ReadAsync(Request, cancellationToken);
+        if (!body.IsSuccess)
+        {
+            return Problems.ToActionResult(body.Error, HttpContext);
+        }
+
+        var created = await sender.Send(new CreateBackupCommand(body.Value), cancellationToken);
+        return created.IsSuccess
+            ? Ok(CreateBackupResponse.From(created.Value))
+            : Problems.ToActionResult(created.Error, HttpContext);
+    }
+
+    [HttpGet("{backupId}")]
+    public async Task<IActionResult> Get(string backupId, CancellationToken cancellationToken)
+    {
+        var backup = await sender.Send(new GetBackupStateQuery(backupId), cancellationToken);
+        return backup.IsSuccess
+            ? Ok(BackupStateResponse.From(backup.Value))
+            : Problems.ToActionResult(backup.Error, HttpContext);
+    }
+
+    [HttpGet]
+    public async Task<IActionResult> List([FromQuery] string? verbose, [FromQuery] string? pattern, CancellationToken cancellationToken)
+    {
+        var backups = await sender.Send(new ListBackupsQuery(verbose, pattern), cancellationToken);
+        return backups.IsSuccess
+            ? Ok(backups.Value.Select(BackupStateResponse.From).ToList())
+            : Problems.ToActionResult(backups.Error, HttpContext);
+    }
+
+    /// <summary>Deletes every existing part of the backup, and nothing else.</summary>
+    [HttpDelete("{backupId}")]
+    public async Task<IActionResult> Delete(string backupId, CancellationToken cancellationToken)
+    {
+        var deleted = await sender.Send(new DeleteBackupCommand(backupId), cancellationToken);
+        return deleted.IsSuccess ? NoContent() : Problems.ToActionResult(deleted.Error, HttpContext);
+    }
+}

@@ -1,0 +1,70 @@
+using Backup.Api.Configuration;
+using Backup.Api.Contracts;
+using Backup.Application;
+using Backup.Application.Behaviours;
+using Backup.Infrastructure.Elastic;
+using Backup.Infrastructure.OpenSearch;
+using Backup.Infrastructure.SnapshotApi;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.Configuration.AddLegacyKeys();
+
+var check = StartupCheck.Read(builder.Configuration);
+if (check.Problems.Count > 0)
+{
+    await Console.Error.WriteLineAsync($"Backup cannot start: {string.Join("; ", check.Problems)}.");
+    return 1;
+}
+
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenAnyIP(check.Port));
+
+builder.Services.AddOptions<BackupOptions>().BindConfiguration(BackupOptions.Section);
+builder.Services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section);
+builder.Services.AddBackupApplication();
+builder.Services.AddMediator(options =>
+{
+    options.ServiceLifetime = ServiceLifetime.Scoped;
+    options.PipelineBehaviors = [typeof(ValidationBehaviour<,>)];
+});
+if (check.Database.Type == DatabaseType.OpenSearch)
+{
+    builder.Services.AddOpenSearchSnapshots();
+}
+else
+{
+    builder.Services.AddElasticsearchSnapshots();
+}
+
+builder.Services
+    .AddControllers()
+    .AddJsonOptions(json => json.JsonSerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default));
+
+// Requests are validated once, by the use cases' validators; MVC's own 400s would bypass the problem format.
+builder.Services.Configure<ApiBehaviorOptions>(api => api.SuppressModelStateInvalidFilter = true);
+
+var app = builder.Build();
+
+if (check.Backup.RepositoryNotConfigured is not null)
+{
+    app.Logger.LogWarning("Backup:RepositoryName is not set: every backup call will answer 404 until it is");
+}
+
+app.UseExceptionHandler(handler => handler.Run(context =>
+{
+    var exception = context.Features.Get<IExceptionHandlerFeature>()?.Error;
+    return Problems.WriteAsync(context, StatusCodes.Status500InternalServerError,
+        $"Unexpected error ({exception?.GetType().Name}): see the service log at {DateTimeOffset.UtcNow:O}.");
+}));
+app.UseStatusCodePages(pages => Problems.WriteAsync(pages.HttpContext, pages.HttpContext.Response.StatusCode,
+    pages.HttpContext.Response.StatusCode == StatusCodes.Status405MethodNotAllowed
+        ? $"Method {pages.HttpContext.Request.Method} is not allowed on {pages.HttpContext.Request.Path}."
+        : $"No endpoint at {pages.HttpContext.Request.Method} {pages.HttpContext.Request.Path}. The API is under /actuator/backups."));
+app.MapControllers();
+
+await app.RunAsync();
+return 0;
+
+/// <summary>The service's entry point, visible to the end-to-end tests' host.</summary>
+public partial class Program;

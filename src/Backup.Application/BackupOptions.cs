@@ -1,0 +1,36 @@
+using Backup.Domain;
+
+namespace Backup.Application;
+
+/// <summary>The <c>Backup</c> configuration section.</summary>
+public sealed class BackupOptions
+{
+    public const string Section = "Backup";
+
+    public Component Component { get; set; } = Component.Operate;
+
+    /// <summary>The engine's snapshot repository; without it the API answers 404 to every call.</summary>
+    public string? RepositoryName { get; set; }
+
+    /// <summary>The Camunda release, written into every snapshot name.</summary>
+    public string Version { get; set; } = "8.7.0";
+
+    /// <summary>The component's index prefix; the component's name when not set.</summary>
+    public string? IndexPrefix { get; set; }
+
+    /// <summary>How long after its last part ended a backup with missing parts counts as still being taken.</summary>
+    public TimeSpan IncompleteCheckTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Whether snapshots carry the cluster's global state, as the original's did (the engine default).</summary>
+    public bool IncludeGlobalState { get; set; } = true;
+
+    /// <summary>The longest wait between two looks at a running part.</summary>
+    public TimeSpan MaxPollInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    public string EffectiveIndexPrefix => string.IsNullOrEmpty(IndexPrefix) ? Component.Name() : IndexPrefix;
+
+    /// <summary>Why no backup call can work, when no repository is configured.</summary>
+    public Error? RepositoryNotConfigured => string.IsNullOrWhiteSpace(RepositoryName)
+        ? Error.NotFound("No backup repository configured. Set Backup:RepositoryName to the name of the engine's snapshot repository.")
+        : null;
+}

@@ -1,0 +1,170 @@
+using System.Collections.Concurrent;
+using Backup.Application.Abstractions;
+using Backup.Domain;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Backup.Application.Backups.Taking;
+
+/// <summary>
+/// Runs the backups this process takes in the background, and at start-up picks up the backups an earlier process
+/// (or a replica that went away) left half-taken: the engine's snapshots are the only record of progress.
+/// </summary>
+public sealed partial class BackupWorker(
+    BackupDriver driver,
+    ISnapshotRepository repository,
+    IOptions<BackupOptions> options,
+    TimeProvider time,
+    ILogger<BackupWorker> logger) : BackgroundService
+{
+    private static readonly TimeSpan ResumeRetryInterval = TimeSpan.FromSeconds(5);
+
+    private readonly ConcurrentDictionary<BackupId, (Component Component, CancellationTokenSource Cancel, Task Drive)> _drives = new();
+    private readonly CancellationTokenSource _stopping = new();
+
+    /// <summary>The backup of the component this process is taking now, if any.</summary>
+    public BackupId? CurrentBackup(Component component)
+    {
+        foreach (var (id, drive) in _drives)
+        {
+            if (drive.Component == component && !drive.Drive.IsCompleted)
+            {
+                return id;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Takes the rest of a backup in the background.</summary>
+    public void Continue(BackupPlan plan, int fromPart, bool fromPartCreated)
+    {
+        var cancel = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
+        var drive = Task.Run(() => driver.DriveAsync(plan, fromPart, fromPartCreated, cancel.Token), CancellationToken.None);
+        _drives[plan.Id] = (plan.Component, cancel, drive);
+        _ = drive.ContinueWith(
+            finished =>
+            {
+                _drives.TryRemove(new KeyValuePair<BackupId, (Component, CancellationTokenSource, Task)>(plan.Id, (plan.Component, cancel, drive)));
+                cancel.Dispose();
+                if (finished.IsFaulted)
+                {
+                    LogDriveCrashed(logger, plan.Id, finished.Exception!);
+                }
+            },
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+    }
+
+    /// <summary>Stops taking a backup (it is being deleted) and waits until no further part can be started.</summary>
+    public async Task StopAsync(BackupId id)
+    {
+        if (_drives.TryGetValue(id, out var running))
+        {
+            await running.Cancel.CancelAsync();
+            await running.Drive.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _stopping.CancelAsync();
+        await Task.WhenAll(_drives.Values.Select(d => d.Drive.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default)));
+        await base.StopAsync(cancellationToken);
+    }
+
+    public override void Dispose()
+    {
+        _stopping.Dispose();
+        base.Dispose();
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var settings = options.Value;
+        if (settings.RepositoryNotConfigured is not null)
+        {
+            return;
+        }
+
+        // The engine may start after the service; there is nothing left to resume once the incomplete-check timeout passed.
+        var giveUpAt = time.GetUtcNow() + settings.IncompleteCheckTimeout;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var resumed = await ResumeInterruptedBackupsAsync(settings, stoppingToken);
+            if (resumed.IsSuccess || time.GetUtcNow() >= giveUpAt)
+            {
+                return;
+            }
+
+            LogResumeRetry(logger, resumed.Error.Message);
+            await Task.Delay(ResumeRetryInterval, time, stoppingToken);
+        }
+    }
+
+    private async Task<Result> ResumeInterruptedBackupsAsync(BackupOptions settings, CancellationToken cancellationToken)
+    {
+        var snapshots = await repository.GetSnapshotsAsync(SnapshotName.PatternFor(settings.Component), verbose: true, cancellationToken);
+        if (!snapshots.IsSuccess)
+        {
+            return snapshots.Error;
+        }
+
+        var interrupted = BackupCatalog.Group(snapshots.Value, settings.Component, time.GetUtcNow(), settings.IncompleteCheckTimeout)
+            .Where(b => b.State == BackupState.InProgress && !_drives.ContainsKey(b.Id));
+        foreach (var backup in interrupted)
+        {
+            var resumed = await ResumeAsync(backup, settings, cancellationToken);
+            if (!resumed.IsSuccess)
+            {
+                return resumed;
+            }
+        }
+
+        return Result.Success();
+    }
+
+    private async Task<Result> ResumeAsync(BackupReport backup, BackupOptions settings, CancellationToken cancellationToken)
+    {
+        var last = backup.Parts[^1].Name;
+        if (last.PartCount != BackupPlan.PartCount)
+        {
+            LogCannotResume(logger, backup.Id, $"it has {last.PartCount} parts where this service takes {BackupPlan.PartCount}");
+            return Result.Success();
+        }
+
+        var indices = await repository.GetIndicesAsync($"{settings.EffectiveIndexPrefix}-*", cancellationToken);
+        if (!indices.IsSuccess)
+        {
+            return indices.Error;
+        }
+
+        // Parts keep the version the backup was started with, so that every part of it carries the same name.
+        var plan = BackupPlan.Create(backup.Id, ComponentProfile.For(settings.Component), settings.EffectiveIndexPrefix, last.Version, indices.Value);
+        if (!plan.IsSuccess)
+        {
+            LogCannotResume(logger, backup.Id, plan.Error.Message);
+            return Result.Success();
+        }
+
+        var running = backup.Parts.FirstOrDefault(p => p.State == SnapshotState.InProgress);
+        var fromPart = running?.Name.PartNumber ?? last.PartNumber + 1;
+        LogResuming(logger, backup.Id, fromPart, last.PartCount);
+        Continue(plan.Value, fromPart, fromPartCreated: running is not null);
+        return Result.Success();
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Backup {BackupId}: resuming an interrupted backup from part {Part} of {PartCount}")]
+    private static partial void LogResuming(ILogger logger, BackupId backupId, int part, int partCount);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Backup {BackupId}: cannot resume the interrupted backup: {Reason}. It will be reported INCOMPLETE.")]
+    private static partial void LogCannotResume(ILogger logger, BackupId backupId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not look for interrupted backups yet, retrying: {Reason}")]
+    private static partial void LogResumeRetry(ILogger logger, string reason);
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "Backup {BackupId}: taking the backup crashed")]
+    private static partial void LogDriveCrashed(ILogger logger, BackupId backupId, Exception exception);
+}

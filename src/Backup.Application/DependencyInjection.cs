@@ -1,0 +1,23 @@
+using Backup.Application.Backups.Taking;
+using FluentValidation;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Backup.Application;
+
+public static class DependencyInjection
+{
+    /// <summary>
+    /// The use cases' own services. The mediator itself is generated and registered by the outermost project, with
+    /// <see cref="Behaviours.ValidationBehaviour{TMessage, TResponse}"/> in its pipeline.
+    /// </summary>
+    public static IServiceCollection AddBackupApplication(this IServiceCollection services)
+    {
+        services.AddValidatorsFromAssemblyContaining<BackupOptions>(ServiceLifetime.Singleton, includeInternalTypes: true);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<BackupDriver>();
+        services.AddSingleton<BackupWorker>();
+        services.AddHostedService(provider => provider.GetRequiredService<BackupWorker>());
+        return services;
+    }
+}

@@ -1,0 +1,91 @@
+namespace Backup.Domain;
+
+/// <summary>A backup as its parts' snapshots show it: the state rules live here, and only here.</summary>
+public sealed record BackupReport(BackupId Id, BackupState State, string? FailureReason, IReadOnlyList<Snapshot> Parts)
+{
+    /// <summary>
+    /// Derives a backup's state from its snapshots alone, so that every replica of the service gives the same answer.
+    /// </summary>
+    /// <param name="incompleteCheckTimeout">
+    /// How long after its last part ended a backup with missing parts still counts as being taken.
+    /// </param>
+    public static BackupReport Of(BackupId id, IEnumerable<Snapshot> snapshots, DateTimeOffset now, TimeSpan incompleteCheckTimeout)
+    {
+        var parts = snapshots
+            .OrderBy(s => s.Name.PartNumber)
+            .ThenBy(s => s.Name.ToString(), StringComparer.Ordinal)
+            .ToList();
+        if (parts.Count == 0)
+        {
+            throw new ArgumentException("A backup has at least one snapshot.", nameof(snapshots));
+        }
+
+        var (state, reason) = Decide(parts, now, incompleteCheckTimeout);
+        return new BackupReport(id, state, reason, parts);
+    }
+
+    private static (BackupState State, string? Reason) Decide(List<Snapshot> parts, DateTimeOffset now, TimeSpan incompleteCheckTimeout)
+    {
+        var expected = parts.Max(p => p.Name.PartCount);
+        var distinctParts = parts.Select(p => p.Name.PartNumber).Distinct().Count();
+
+        if (parts.Count == expected && distinctParts == expected && parts.TrueForAll(p => p.State == SnapshotState.Success))
+        {
+            return (BackupState.Completed, null);
+        }
+
+        if (NamesIn(parts, SnapshotState.Failed) is { } failed)
+        {
+            return (BackupState.Failed, $"There were failures with the following snapshots: {failed}");
+        }
+
+        if (NamesIn(parts, SnapshotState.Partial) is { } partial)
+        {
+            return (BackupState.Failed, $"Some of the snapshots are partial: {partial}");
+        }
+
+        if (NamesIn(parts, SnapshotState.Incompatible) is { } incompatible)
+        {
+            return (BackupState.Incompatible, $"Some of the snapshots are incompatible with the current engine version: {incompatible}");
+        }
+
+        if (parts.Exists(p => p.State == SnapshotState.InProgress))
+        {
+            return (BackupState.InProgress, null);
+        }
+
+        if (NamesIn(parts, SnapshotState.Unknown) is { } unknown)
+        {
+            return (BackupState.Incomplete, $"The engine did not report the state of the following snapshots: {unknown}");
+        }
+
+        if (distinctParts < expected && parts.Count == distinctParts)
+        {
+            return IsStillBeingTaken(parts, now, incompleteCheckTimeout)
+                ? (BackupState.InProgress, null)
+                : (BackupState.Incomplete, MissingPartsReason(parts, expected));
+        }
+
+        return (BackupState.Failed, "More snapshots found than expected.");
+    }
+
+    private static bool IsStillBeingTaken(List<Snapshot> parts, DateTimeOffset now, TimeSpan incompleteCheckTimeout)
+    {
+        var lastActivity = parts.Max(p => p.EndTime ?? p.StartTime);
+        return lastActivity is { } last && now - last < incompleteCheckTimeout;
+    }
+
+    private static string MissingPartsReason(List<Snapshot> parts, int expected)
+    {
+        var present = parts.Select(p => p.Name.PartNumber).ToHashSet();
+        var missing = Enumerable.Range(1, expected).Where(n => !present.Contains(n));
+        return $"Backup is incomplete: part(s) {string.Join(", ", missing)} of {expected} were never taken. "
+            + "Create a new backup; this one cannot be restored.";
+    }
+
+    private static string? NamesIn(List<Snapshot> parts, SnapshotState state)
+    {
+        var names = parts.Where(p => p.State == state).Select(p => p.Name.ToString()).ToList();
+        return names.Count == 0 ? null : string.Join(", ", names);
+    }
+}

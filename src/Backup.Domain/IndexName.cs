@@ -1,0 +1,37 @@
+using System.Text.RegularExpressions;
+
+namespace Backup.Domain;
+
+/// <summary>
+/// A component index name, <c>&lt;prefix&gt;-&lt;name&gt;-&lt;schemaVersion&gt;_</c> for a main index or
+/// <c>&lt;prefix&gt;-&lt;name&gt;-&lt;schemaVersion&gt;_&lt;date&gt;</c> for a dated copy of a template's index.
+/// </summary>
+public readonly partial record struct IndexName(string FullName, string Name, string SchemaVersion, string Suffix)
+{
+    public bool IsDatedCopy => Suffix.Length > 0;
+
+    /// <summary>
+    /// Reads an index name under <paramref name="prefix"/>. The schema version is matched as digits, so that
+    /// <c>operate-user-task-8.5.0_</c> reads as <c>user-task</c>, never as <c>user</c>.
+    /// </summary>
+    public static bool TryParse(string prefix, string fullName, out IndexName index)
+    {
+        index = default;
+        if (!fullName.StartsWith(prefix + "-", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var match = Pattern().Match(fullName[(prefix.Length + 1)..]);
+        if (!match.Success)
+        {
+            return false;
+        }
+
+        index = new IndexName(fullName, match.Groups["name"].Value, match.Groups["version"].Value, match.Groups["suffix"].Value);
+        return true;
+    }
+
+    [GeneratedRegex(@"^(?<name>[a-z0-9-]+?)-(?<version>[0-9]+\.[0-9]+\.[0-9]+)_(?<suffix>.*)$", RegexOptions.CultureInvariant)]
+    private static partial Regex Pattern();
+}

@@ -1,0 +1,55 @@
+using System.Net.Http.Headers;
+using System.Text;
+using Backup.Application.Abstractions;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Options;
+using Polly;
+
+namespace Backup.Infrastructure.SnapshotApi;
+
+public static class DependencyInjection
+{
+    internal const string EngineClient = "engine";
+
+    /// <summary>
+    /// Registers the snapshot API client for one engine. Reads are retried a bounded number of times; creating or
+    /// deleting a snapshot is never repeated blindly (the use cases read the engine's answer instead).
+    /// </summary>
+    public static IServiceCollection AddSnapshotApi(this IServiceCollection services, EngineDialect dialect)
+    {
+        services.AddSingleton(dialect);
+        services.AddHostedService<EngineCheck>();
+        services.AddTransient<ISnapshotRepository>(provider => ActivatorUtilities.CreateInstance<SnapshotApiRepository>(
+            provider, provider.GetRequiredService<IHttpClientFactory>().CreateClient(EngineClient)));
+        services.AddHttpClient(EngineClient, (provider, http) =>
+            {
+                var database = provider.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+                http.BaseAddress = new Uri(database.Url.ToString().TrimEnd('/') + "/");
+                http.Timeout = Timeout.InfiniteTimeSpan;
+                if (!string.IsNullOrEmpty(database.Username))
+                {
+                    var credentials = Convert.ToBase64String(Encoding.UTF8.GetBytes($"{database.Username}:{database.Password}"));
+                    http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", credentials);
+                }
+            })
+            .AddResilienceHandler("engine", (pipeline, context) =>
+            {
+                var database = context.ServiceProvider.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+                pipeline
+                    .AddRetry(new HttpRetryStrategyOptions
+                    {
+                        MaxRetryAttempts = Math.Max(database.ReadRetries, 1),
+                        Delay = TimeSpan.FromMilliseconds(200),
+                        BackoffType = DelayBackoffType.Exponential,
+                        UseJitter = true,
+                        ShouldHandle = args => ValueTask.FromResult(
+                            database.ReadRetries > 0
+                            && args.Context.GetRequestMessage()?.Method == HttpMethod.Get
+                            && HttpClientResiliencePredicates.IsTransient(args.Outcome)),
+                    })
+                    .AddTimeout(database.RequestTimeout);
+            });
+        return services;
+    }
+}

@@ -1,0 +1,55 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Backup.Infrastructure.SnapshotApi.Wire;
+
+/// <summary>The body of <c>PUT _snapshot/&lt;repository&gt;/&lt;snapshot&gt;</c>.</summary>
+internal sealed record CreateSnapshotBody(
+    IReadOnlyList<string> Indices,
+    bool IgnoreUnavailable,
+    bool IncludeGlobalState,
+    SnapshotMetadata Metadata,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? FeatureStates = null);
+
+/// <summary>The user metadata the original wrote on every part, field names as it wrote them.</summary>
+internal sealed record SnapshotMetadata(
+    [property: JsonPropertyName("backupId")] long BackupId,
+    [property: JsonPropertyName("version")] string Version,
+    [property: JsonPropertyName("partNo")] int PartNo,
+    [property: JsonPropertyName("partCount")] int PartCount);
+
+/// <summary>The answer of <c>GET _snapshot/&lt;repository&gt;/&lt;snapshots&gt;</c>.</summary>
+internal sealed record GetSnapshotsResponse(IReadOnlyList<SnapshotInfo>? Snapshots, string? Next);
+
+internal sealed record SnapshotInfo(
+    string Snapshot,
+    string? State,
+    long? StartTimeInMillis,
+    long? EndTimeInMillis,
+    IReadOnlyList<ShardFailure>? Failures);
+
+internal sealed record ShardFailure(string? Index, int? ShardId, string? Reason);
+
+/// <summary>The answer of <c>GET _resolve/index/&lt;expression&gt;</c>.</summary>
+internal sealed record ResolveIndexResponse(IReadOnlyList<ResolvedIndex>? Indices);
+
+internal sealed record ResolvedIndex(string Name);
+
+/// <summary>The answer of <c>GET /</c>.</summary>
+internal sealed record RootInfo(RootVersion? Version);
+
+internal sealed record RootVersion(string? Number, string? Distribution, string? BuildFlavor);
+
+/// <summary>The engines' error envelope; <c>error</c> is an object, or a plain string on very old versions.</summary>
+internal sealed record ErrorResponse(JsonElement Error, int? Status);
+
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
+    DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+    NumberHandling = JsonNumberHandling.AllowReadingFromString)]
+[JsonSerializable(typeof(CreateSnapshotBody))]
+[JsonSerializable(typeof(GetSnapshotsResponse))]
+[JsonSerializable(typeof(ResolveIndexResponse))]
+[JsonSerializable(typeof(RootInfo))]
+[JsonSerializable(typeof(ErrorResponse))]
+internal sealed partial class SnapshotWireContext : JsonSerializerContext;
