@@ -1,0 +1,45 @@
+using Backup.Application;
+using Backup.Application.Abstractions;
+using Backup.Infrastructure.Elastic;
+using Backup.Infrastructure.OpenSearch;
+using Backup.Infrastructure.SnapshotApi;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Backup.Infrastructure.Tests;
+
+/// <summary>An adapter wired exactly as the service wires it (resilience pipeline included), over a <see cref="StubEngine"/>.</summary>
+internal sealed class Adapter : IDisposable
+{
+    private readonly ServiceProvider _provider;
+
+    public Adapter(DatabaseType type, TimeSpan? requestTimeout = null)
+    {
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.Configure<BackupOptions>(o => o.RepositoryName = "my_repository");
+        services.Configure<DatabaseOptions>(o =>
+        {
+            o.Type = type;
+            o.Url = new Uri("http://engine.invalid:9200/");
+            o.RequestTimeout = requestTimeout ?? TimeSpan.FromSeconds(5);
+        });
+        if (type == DatabaseType.OpenSearch)
+        {
+            services.AddOpenSearchSnapshots();
+        }
+        else
+        {
+            services.AddElasticsearchSnapshots();
+        }
+
+        services.AddHttpClient(SnapshotApi.DependencyInjection.EngineClient).ConfigurePrimaryHttpMessageHandler(() => Engine);
+        _provider = services.BuildServiceProvider();
+        Repository = _provider.GetRequiredService<ISnapshotRepository>();
+    }
+
+    public StubEngine Engine { get; } = new();
+
+    public ISnapshotRepository Repository { get; }
+
+    public void Dispose() => _provider.Dispose();
+}

@@ -1,0 +1,27 @@
+using System.Reflection;
+using System.Text.Json.Nodes;
+
+namespace Backup.Infrastructure.Tests;
+
+/// <summary>The official engine payloads in ../shared/fixtures (see SOURCES.md there).</summary>
+internal static class Fixtures
+{
+    private static readonly string Folder = Path.Combine(
+        typeof(Fixtures).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "SharedDir").Value!,
+        "fixtures");
+
+    public static string Text(string name) => File.ReadAllText(Path.Combine(Folder, name));
+
+    /// <summary>A get-snapshots fixture with its snapshots renamed, since the adapter only reads names it can parse.</summary>
+    public static string SnapshotsNamed(string fixture, params string[] names)
+    {
+        var root = JsonNode.Parse(Text(fixture))!;
+        var snapshots = root["snapshots"]!.AsArray();
+        for (var i = 0; i < snapshots.Count; i++)
+        {
+            snapshots[i]!["snapshot"] = names[i % names.Length];
+        }
+
+        return root.ToJsonString();
+    }
+}

@@ -1,0 +1,135 @@
+using System.Net;
+using Backup.Domain;
+using Backup.Infrastructure.SnapshotApi;
+
+namespace Backup.Infrastructure.Tests;
+
+[TestFixture(DatabaseType.Elasticsearch)]
+[TestFixture(DatabaseType.OpenSearch)]
+public sealed class ReadSnapshotsTests(DatabaseType type)
+{
+    private const string Part1 = "camunda_operate_123_8.7.0_part_1_of_6";
+    private const string Part2 = "camunda_operate_123_8.7.0_part_2_of_6";
+
+    [TestCase("es8-get-snapshots.json")]
+    [TestCase("es7-get-snapshots.json")]
+    [TestCase("os2-get-snapshots.json")]
+    public async Task Reads_the_engines_get_snapshots_answer(string fixture)
+    {
+        using var adapter = new Adapter(type);
+        adapter.Engine.Answer = _ => StubEngine.Json(HttpStatusCode.OK, Fixtures.SnapshotsNamed(fixture, Part1, Part2));
+
+        var snapshots = (await adapter.Repository.GetSnapshotsAsync("camunda_operate_123_*", verbose: true, CancellationToken.None)).Value;
+
+        Assert.That(snapshots, Is.Not.Empty);
+        var first = snapshots[0];
+        Assert.Multiple(() =>
+        {
+            Assert.That(first.Name.ToString(), Is.EqualTo(Part1));
+            Assert.That(first.State, Is.EqualTo(SnapshotState.Success));
+            Assert.That(first.EngineState, Is.EqualTo("SUCCESS"));
+            Assert.That(first.StartTime, Is.Not.Null);
+            Assert.That(first.EndTime, Is.GreaterThanOrEqualTo(first.StartTime!.Value));
+            Assert.That(first.Failures, Is.Empty);
+        });
+        Assert.That(adapter.Engine.Requests.Single().PathAndQuery,
+            Is.EqualTo("/_snapshot/my_repository/camunda_operate_123_%2A?ignore_unavailable=true").Or.EqualTo("/_snapshot/my_repository/camunda_operate_123_*?ignore_unavailable=true"));
+    }
+
+    [Test]
+    public async Task Snapshots_this_service_did_not_name_are_left_out()
+    {
+        using var adapter = new Adapter(type);
+        adapter.Engine.Answer = _ => StubEngine.Json(HttpStatusCode.OK,
+            Fixtures.SnapshotsNamed("es8-get-snapshots.json", "daily-snap-2019.04.24-gwrqoo2xtea3q57vvg0uea", "camunda_operate_abc_8.7.0_part_1_of_6", Part1));
+
+        var snapshots = (await adapter.Repository.GetSnapshotsAsync("*", verbose: true, CancellationToken.None)).Value;
+
+        Assert.That(snapshots.Select(s => s.Name.ToString()), Is.EqualTo(new[] { Part1 }));
+    }
+
+    [Test]
+    public async Task A_names_only_listing_asks_for_verbose_false()
+    {
+        using var adapter = new Adapter(type);
+        adapter.Engine.Answer = _ => StubEngine.Json(HttpStatusCode.OK, """{"snapshots":[]}""");
+
+        await adapter.Repository.GetSnapshotsAsync("camunda_operate_*", verbose: false, CancellationToken.None);
+
+        Assert.That(adapter.Engine.Requests.Single().PathAndQuery, Does.EndWith("verbose=false"));
+    }
+
+    [TestCase("es-error-repository-missing.json")]
+    [TestCase("os-error-repository-missing.json")]
+    public async Task A_missing_repository_is_not_found_and_says_which(string fixture)
+    {
+        using var adapter = new Adapter(type);
+        adapter.Engine.Answer = _ => StubEngine.Json(HttpStatusCode.NotFound, Fixtures.Text(fixture));
+
+        var listed = await adapter.Repository.GetSnapshotsAsync("camunda_operate_*", verbose: true, CancellationToken.None);
+
+        Assert.That(listed.Error!.Kind, Is.EqualTo(ErrorKind.NotFound));
+        Assert.That(listed.Error.Message, Does.StartWith("No repository with name [my_repository] could be found."));
+    }
+
+    [Test]
+    public async Task A_missing_snapshot_reads_as_none()
+    {
+        using var adapter = new Adapter(type);
+        adapter.Engine.Answer = _ => StubEngine.Json(HttpStatusCode.NotFound, Fixtures.Text("es-error-snapshot-missing.json"));
+        Assert.That(SnapshotName.TryParse(Part1, out var name), Is.True);
+
+        var read = await adapter.Repository.GetSnapshotAsync(name, CancellationToken.None);
+
+        Assert.That(read.IsSuccess, Is.True);
+        Assert.That(read.Value, Is.Null);
+    }
+
+    [Test]
+    public async Task A_refused_permission_names_the_credentials_settings()
+    {
+        using var adapter = new Adapter(type);
+        adapter.Engine.Answer = _ => StubEngine.Json(HttpStatusCode.Forbidden, Fixtures.Text("os-error-security-403.json"));
+
+        var listed = await adapter.Repository.GetRunningSnapshotsAsync(CancellationToken.None);
+
+        Assert.That(listed.Error!.Kind, Is.EqualTo(ErrorKind.EngineFailure));
+        Assert.That(listed.Error.Message, Does.Contain("security_exception").And.Contain("Database:Username"));
+    }
+
+    [Test]
+    public async Task Reads_are_retried_a_bounded_number_of_times_then_fail_with_the_engines_reason()
+    {
+        using var adapter = new Adapter(type);
+        adapter.Engine.Answer = _ => StubEngine.Json(HttpStatusCode.InternalServerError, Fixtures.Text("es-error-generic-400.json"));
+
+        var listed = await adapter.Repository.GetSnapshotsAsync("camunda_operate_*", verbose: true, CancellationToken.None);
+
+        Assert.That(listed.Error!.Kind, Is.EqualTo(ErrorKind.EngineFailure));
+        Assert.That(adapter.Engine.Requests, Has.Count.EqualTo(3), "one try and two retries");
+    }
+
+    [Test]
+    public async Task A_refused_connection_is_the_engine_being_unreachable_and_names_the_url()
+    {
+        using var adapter = new Adapter(type);
+        adapter.Engine.Answer = _ => throw new HttpRequestException("Connection refused (engine.invalid:9200)");
+
+        var listed = await adapter.Repository.GetSnapshotsAsync("camunda_operate_*", verbose: true, CancellationToken.None);
+
+        Assert.That(listed.Error!.Kind, Is.EqualTo(ErrorKind.EngineUnreachable));
+        Assert.That(listed.Error.Message, Does.Contain("http://engine.invalid:9200/").And.Contain("Connection refused"));
+    }
+
+    [Test]
+    public async Task Indices_come_from_resolve_index()
+    {
+        using var adapter = new Adapter(type);
+        adapter.Engine.Answer = _ => StubEngine.Json(HttpStatusCode.OK, Fixtures.Text("es-resolve-index.json"));
+
+        var indices = (await adapter.Repository.GetIndicesAsync("operate-*", CancellationToken.None)).Value;
+
+        Assert.That(indices, Is.EqualTo(new[] { "foo_closed", "freeze-index", "remoteCluster1:bar-01" }));
+        Assert.That(adapter.Engine.Requests.Single().PathAndQuery, Does.StartWith("/_resolve/index/operate-"));
+    }
+}
