@@ -18,7 +18,17 @@ if (check.Problems.Count > 0)
     return 1;
 }
 
-builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenAnyIP(check.Port));
+builder.WebHost.ConfigureKestrel(kestrel =>
+{
+    if (check.Address is { } address)
+    {
+        kestrel.Listen(address, check.Port);
+    }
+    else
+    {
+        kestrel.ListenAnyIP(check.Port);
+    }
+});
 
 builder.Services.AddOptions<BackupOptions>().BindConfiguration(BackupOptions.Section);
 builder.Services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section);

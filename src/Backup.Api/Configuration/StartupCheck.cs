@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.RegularExpressions;
 using Backup.Application;
 using Backup.Domain;
@@ -9,7 +10,8 @@ namespace Backup.Api.Configuration;
 /// Reads and checks the configuration once, before anything starts, so that a mistake stops start-up with one line
 /// that names the setting, rather than surfacing later as failed backups.
 /// </summary>
-public sealed partial record StartupCheck(BackupOptions Backup, DatabaseOptions Database, int Port, IReadOnlyList<string> Problems)
+public sealed partial record StartupCheck(
+    BackupOptions Backup, DatabaseOptions Database, IPAddress? Address, int Port, IReadOnlyList<string> Problems)
 {
     public static StartupCheck Read(IConfiguration configuration)
     {
@@ -17,9 +19,15 @@ public sealed partial record StartupCheck(BackupOptions Backup, DatabaseOptions 
         var backup = Bind<BackupOptions>(configuration, BackupOptions.Section, problems);
         var database = Bind<DatabaseOptions>(configuration, DatabaseOptions.Section, problems);
         var port = 9600;
-        if (configuration["Management:Server:Port"] is { } portText && (!int.TryParse(portText, out port) || port is < 1 or > 65535))
+        if (configuration["Management:Server:Port"] is { } portText && (!int.TryParse(portText, out port) || port is < 0 or > 65535))
         {
-            problems.Add($"Management:Server:Port must be a port number from 1 to 65535, not '{portText}'");
+            problems.Add($"Management:Server:Port must be a port number from 1 to 65535 (0 picks a free one), not '{portText}'");
+        }
+
+        IPAddress? address = null;
+        if (configuration["Management:Server:Address"] is { Length: > 0 } addressText && addressText != "*" && !IPAddress.TryParse(addressText, out address))
+        {
+            problems.Add($"Management:Server:Address must be an IP address such as 127.0.0.1, or * for all interfaces, not '{addressText}'");
         }
 
         if (!SnapshotName.IsValidVersion(backup.Version))
@@ -52,7 +60,7 @@ public sealed partial record StartupCheck(BackupOptions Backup, DatabaseOptions 
             problems.Add("Database:RequestTimeout must be positive (e.g. 00:00:05)");
         }
 
-        return new StartupCheck(backup, database, port, problems);
+        return new StartupCheck(backup, database, address, port, problems);
     }
 
     private static T Bind<T>(IConfiguration configuration, string section, List<string> problems)

@@ -11,7 +11,6 @@ namespace Backup.Api.Controllers;
 /// <summary>The Backup Management API, as Operate and Tasklist serve it on the management port.</summary>
 [ApiController]
 [Route("actuator/backups")]
-[Produces("application/json")]
 public sealed class BackupsController(ISender sender) : ControllerBase
 {
     /// <summary>Starts a backup; its parts are taken one after another in the background.</summary>

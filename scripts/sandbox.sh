@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Starts the service wired to the project's engine EMULATOR (not a real engine), preloaded with Operate and
+# Tasklist 8.7 indices, so that every curl example of the README works on a machine with no engine.
+#   bash scripts/sandbox.sh [elasticsearch7|elasticsearch8|elasticsearch9|opensearch1|opensearch2|opensearch3]
+# Environment: COMPONENT=operate|tasklist (default operate), EMULATOR_PORT (default 9250), PORT (default 9600).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+flavor=${1:-elasticsearch8}
+component=${COMPONENT:-operate}
+emulator_port=${EMULATOR_PORT:-9250}
+port=${PORT:-9600}
+case "$flavor" in opensearch*) type=opensearch ;; *) type=elasticsearch ;; esac
+
+dotnet build -v quiet -nologo tests/Backup.EngineEmulator/Backup.EngineEmulator.csproj
+dotnet build -v quiet -nologo src/Backup.Api/Backup.Api.csproj
+dotnet run --no-build --project tests/Backup.EngineEmulator -- --flavor "$flavor" --port "$emulator_port" --repository camunda_backup &
+emulator=$!
+trap 'kill "$emulator" 2>/dev/null' EXIT
+
+for _ in $(seq 1 200); do
+  (exec 3<>"/dev/tcp/127.0.0.1/$emulator_port") 2>/dev/null && break
+  sleep 0.1
+done
+
+echo "*****************************************************************************************"
+echo "  SANDBOX: the service on http://localhost:$port talks to an ENGINE EMULATOR"
+echo "  ($flavor, in memory, at http://127.0.0.1:$emulator_port), NOT to a real engine."
+echo "  Try: curl -s -X POST http://localhost:$port/actuator/backups -H 'Content-Type: application/json' -d '{\"backupId\": 1}'"
+echo "*****************************************************************************************"
+dotnet run --no-build --project src/Backup.Api -- \
+  --Backup:Component="$component" --Backup:RepositoryName=camunda_backup \
+  --Database:Type="$type" --Database:Url="http://127.0.0.1:$emulator_port" \
+  --Management:Server:Port="$port"
