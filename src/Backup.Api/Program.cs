@@ -1,5 +1,7 @@
 using Backup.Api.Configuration;
+using System.Net;
 using Backup.Api.Contracts;
+using Backup.Api.Security;
 using Backup.Application;
 using Backup.Application.Behaviours;
 using Backup.Infrastructure.Elastic;
@@ -61,6 +63,13 @@ if (check.Backup.RepositoryNotConfigured is not null)
     app.Logger.LogWarning("Backup:RepositoryName is not set: every backup call will answer 404 until it is");
 }
 
+if (!check.Auth.IsEnabled && (check.Address is null || !IPAddress.IsLoopback(check.Address)))
+{
+    app.Logger.LogWarning(
+        "The management API on port {Port} can be reached from other machines and requires no credentials: set Management:Auth (API keys or users) or Management:Server:Address=127.0.0.1",
+        check.Port);
+}
+
 app.UseExceptionHandler(handler => handler.Run(context =>
 {
     var exception = context.Features.Get<IExceptionHandlerFeature>()?.Error;
@@ -71,6 +80,11 @@ app.UseStatusCodePages(pages => Problems.WriteAsync(pages.HttpContext, pages.Htt
     pages.HttpContext.Response.StatusCode == StatusCodes.Status405MethodNotAllowed
         ? $"Method {pages.HttpContext.Request.Method} is not allowed on {pages.HttpContext.Request.Path}."
         : $"No endpoint at {pages.HttpContext.Request.Method} {pages.HttpContext.Request.Path}. The API is under /actuator/backups."));
+if (check.Auth.IsEnabled)
+{
+    app.UseMiddleware<ManagementAuth>(check.Auth);
+}
+
 app.MapControllers();
 
 await app.RunAsync();

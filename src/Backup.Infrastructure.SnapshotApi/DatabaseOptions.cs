@@ -20,6 +20,12 @@ public sealed class DatabaseOptions
 
     public string? Password { get; set; }
 
+    /// <summary>An engine API key, sent as <c>Authorization: ApiKey &lt;key&gt;</c> (Elasticsearch's encoded form).</summary>
+    public string? ApiKey { get; set; }
+
+    /// <summary>A PEM file with the CA that signed the engine's HTTPS certificate, when it is not a public one.</summary>
+    public string? CaCertificatePath { get; set; }
+
     /// <summary>How long one engine call may take before it counts as the engine being unreachable.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(5);
 

@@ -1,5 +1,3 @@
-using System.Net.Http.Headers;
-using System.Text;
 using Backup.Application.Abstractions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http.Resilience;
@@ -23,16 +21,9 @@ public static class DependencyInjection
         services.AddTransient<ISnapshotRepository>(provider => ActivatorUtilities.CreateInstance<SnapshotApiRepository>(
             provider, provider.GetRequiredService<IHttpClientFactory>().CreateClient(EngineClient)));
         services.AddHttpClient(EngineClient, (provider, http) =>
-            {
-                var database = provider.GetRequiredService<IOptions<DatabaseOptions>>().Value;
-                http.BaseAddress = new Uri(database.Url.ToString().TrimEnd('/') + "/");
-                http.Timeout = Timeout.InfiniteTimeSpan;
-                if (!string.IsNullOrEmpty(database.Username))
-                {
-                    var credentials = Convert.ToBase64String(Encoding.UTF8.GetBytes($"{database.Username}:{database.Password}"));
-                    http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", credentials);
-                }
-            })
+                EngineConnection.Configure(http, provider.GetRequiredService<IOptions<DatabaseOptions>>().Value))
+            .ConfigurePrimaryHttpMessageHandler(provider =>
+                EngineConnection.Handler(provider.GetRequiredService<IOptions<DatabaseOptions>>().Value))
             .AddResilienceHandler("engine", (pipeline, context) =>
             {
                 var database = context.ServiceProvider.GetRequiredService<IOptions<DatabaseOptions>>().Value;

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using Backup.Api.Security;
 using Backup.Application;
 using Backup.Domain;
 using Backup.Infrastructure.SnapshotApi;
@@ -11,13 +12,14 @@ namespace Backup.Api.Configuration;
 /// that names the setting, rather than surfacing later as failed backups.
 /// </summary>
 public sealed partial record StartupCheck(
-    BackupOptions Backup, DatabaseOptions Database, IPAddress? Address, int Port, IReadOnlyList<string> Problems)
+    BackupOptions Backup, DatabaseOptions Database, ManagementAuthOptions Auth, IPAddress? Address, int Port, IReadOnlyList<string> Problems)
 {
     public static StartupCheck Read(IConfiguration configuration)
     {
         var problems = new List<string>();
         var backup = Bind<BackupOptions>(configuration, BackupOptions.Section, problems);
         var database = Bind<DatabaseOptions>(configuration, DatabaseOptions.Section, problems);
+        var auth = Bind<ManagementAuthOptions>(configuration, ManagementAuthOptions.Section, problems);
         var port = 9600;
         if (configuration["Management:Server:Port"] is { } portText && (!int.TryParse(portText, out port) || port is < 0 or > 65535))
         {
@@ -60,7 +62,17 @@ public sealed partial record StartupCheck(
             problems.Add("Database:RequestTimeout must be positive (e.g. 00:00:05)");
         }
 
-        return new StartupCheck(backup, database, address, port, problems);
+        if (auth.ApiKeys.Exists(k => k.Key.Length < 16))
+        {
+            problems.Add("Management:Auth:ApiKeys: every Key must be at least 16 characters long");
+        }
+
+        if (auth.Users.Exists(u => u.Username.Length == 0 || u.Password.Length == 0))
+        {
+            problems.Add("Management:Auth:Users: every user needs a Username and a Password");
+        }
+
+        return new StartupCheck(backup, database, auth, address, port, problems);
     }
 
     private static T Bind<T>(IConfiguration configuration, string section, List<string> problems)
@@ -72,7 +84,7 @@ public sealed partial record StartupCheck(
         }
         catch (InvalidOperationException exception)
         {
-            problems.Add($"{section}: {exception.InnerException?.Message ?? exception.Message} (Backup:Component takes operate or tasklist; Database:Type takes elasticsearch or opensearch)");
+            problems.Add($"{section}: {exception.InnerException?.Message ?? exception.Message} (Backup:Component takes operate or tasklist; Database:Type elasticsearch or opensearch; Rights Read or Write)");
             return new T();
         }
     }
