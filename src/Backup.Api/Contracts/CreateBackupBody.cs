@@ -61,12 +61,20 @@ public static class CreateBackupBody
         }
 
         long? backupId = null;
+        var seen = false;
         foreach (var property in root.EnumerateObject())
         {
             if (property.Name != "backupId")
             {
                 return Error.Invalid($"Unknown field [{property.Name}]: the body takes only backupId. {Example}");
             }
+
+            if (seen)
+            {
+                return Error.Invalid($"backupId is given more than once. {Example}");
+            }
+
+            seen = true;
 
             var value = property.Value;
             if (value.ValueKind == JsonValueKind.Null)

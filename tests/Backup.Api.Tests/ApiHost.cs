@@ -1,0 +1,53 @@
+using Backup.Application.Abstractions;
+using Backup.Domain;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Moq;
+
+namespace Backup.Api.Tests;
+
+/// <summary>The real service in memory, with the engine port replaced by a mock that records what it was asked.</summary>
+internal sealed class ApiHost : WebApplicationFactory<Program>
+{
+    private readonly Dictionary<string, string?> _settings;
+
+    public ApiHost(Dictionary<string, string?>? settings = null)
+    {
+        _settings = new Dictionary<string, string?>
+        {
+            ["Backup:RepositoryName"] = "camunda_backup",
+            ["Database:Url"] = "http://127.0.0.1:1/",
+            ["Logging:LogLevel:Default"] = "Critical",
+        };
+        foreach (var (key, value) in settings ?? [])
+        {
+            _settings[key] = value;
+        }
+
+        Engine.Setup(e => e.GetSnapshotsAsync(It.IsAny<string>(), It.IsAny<bool>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(Result.Success<IReadOnlyList<Snapshot>>([]));
+        Engine.Setup(e => e.GetRunningSnapshotsAsync(It.IsAny<CancellationToken>()))
+            .ReturnsAsync(Result.Success<IReadOnlyList<Snapshot>>([]));
+    }
+
+    public Mock<ISnapshotRepository> Engine { get; } = new();
+
+    /// <summary>Whether anything was created or deleted in the engine.</summary>
+    public void VerifyNothingChanged()
+    {
+        Engine.Verify(e => e.CreateSnapshotAsync(It.IsAny<SnapshotRequest>(), It.IsAny<CancellationToken>()), Times.Never);
+        Engine.Verify(e => e.DeleteSnapshotsAsync(It.IsAny<IReadOnlyList<SnapshotName>>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureTestServices(services => services.AddSingleton(Engine.Object));
+    }
+}

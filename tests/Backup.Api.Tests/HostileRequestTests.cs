@@ -1,0 +1,141 @@
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace Backup.Api.Tests;
+
+/// <summary>
+/// Broken and hostile requests: every one gets a 4xx problem with a message, never a 5xx, and nothing is created or
+/// deleted in the engine.
+/// </summary>
+public sealed class HostileRequestTests
+{
+    private const string Json = "application/json";
+    private static ApiHost _host = null!;
+    private static HttpClient _client = null!;
+
+    public static IEnumerable<TestCaseData> Requests()
+    {
+        static TestCaseData Post(string body, string? contentType, HttpStatusCode status, string message, string name) =>
+            new TestCaseData("POST", "actuator/backups", body, contentType, status, message).SetName("POST " + name);
+        static TestCaseData Send(string method, string path, HttpStatusCode status, string message) =>
+            new TestCaseData(method, path, null, null, status, message).SetName($"{method} {path}");
+
+        const HttpStatusCode Bad = HttpStatusCode.BadRequest;
+        const string Positive = "BackupId must be a positive integer. Received value: ";
+        yield return Post("{}", Json, Bad, "BackupId must be provided", "empty object");
+        yield return Post("""{"backupId": null}""", Json, Bad, "BackupId must be provided", "null id");
+        yield return Post("""{"backupId": -1}""", Json, Bad, Positive + "-1", "negative id");
+        yield return Post("""{"backupId": 0}""", Json, Bad, Positive + "0", "zero id");
+        yield return Post("""{"backupId": -0}""", Json, Bad, Positive + "0", "minus zero id");
+        yield return Post("""{"backupId": 1.5}""", Json, Bad, Positive + "1.5", "fractional id");
+        yield return Post("""{"backupId": 1e3}""", Json, Bad, Positive + "1e3", "exponent id");
+        yield return Post("""{"backupId": 99999999999999999999}""", Json, Bad, Positive + "99999999999999999999", "huge id");
+        yield return Post("""{"backupId": 9223372036854775808}""", Json, Bad, Positive + "9223372036854775808", "id one past 64 bits");
+        yield return Post("""{"backupId": "123"}""", Json, Bad, Positive + "\"123\"", "numeric string id");
+        yield return Post("""{"backupId": "abc"}""", Json, Bad, Positive + "\"abc\"", "string id");
+        yield return Post("""{"backupId": [1]}""", Json, Bad, Positive + "[1]", "array id");
+        yield return Post("""{"backupId": {"id": 1}}""", Json, Bad, Positive, "object id");
+        yield return Post("""{"backupId": true}""", Json, Bad, Positive + "true", "boolean id");
+        yield return Post("""{"backupId": 1, "extra": 2}""", Json, Bad, "Unknown field [extra]", "extra field");
+        yield return Post("""{"backupid": 1}""", Json, Bad, "Unknown field [backupid]", "misspelt field");
+        yield return Post("""{"backupId": -1, "backupId": 1}""", Json, Bad, "more than once", "id given twice");
+        yield return Post("[]", Json, Bad, "must be a JSON object, not an array", "array body");
+        yield return Post("""[{"backupId": 1}]""", Json, Bad, "must be a JSON object", "array of objects");
+        yield return Post("\"backupId\"", Json, Bad, "must be a JSON object, not a string", "string body");
+        yield return Post("123", Json, Bad, "must be a JSON object, not a number", "number body");
+        yield return Post("null", Json, Bad, "must be a JSON object", "null body");
+        yield return Post("", Json, Bad, "not valid JSON", "empty body");
+        yield return Post("{", Json, Bad, "not valid JSON", "unclosed object");
+        yield return Post("""{"backupId": 1""", Json, Bad, "not valid JSON", "truncated object");
+        yield return Post("""{"backupId": 1}}""", Json, Bad, "not valid JSON", "trailing brace");
+        yield return Post("""{"backupId": 1} trailing""", Json, Bad, "not valid JSON", "trailing text");
+        yield return Post("{'backupId': 1}", Json, Bad, "not valid JSON", "single quotes");
+        yield return Post("""{"backupId": 01}""", Json, Bad, "not valid JSON", "leading zero");
+        yield return Post("""{"backupId": NaN}""", Json, Bad, "not valid JSON", "NaN");
+        yield return Post("{\"backupId\": 1, \"pad\": \"" + new string('x', 20_000) + "\"}", Json, Bad, "larger than 16384 bytes", "oversized body");
+        yield return Post(new string('[', 100) + new string(']', 100), Json, Bad, "not valid JSON", "deep nesting");
+        yield return Post("""{"backupId": 1}""", "text/plain", Bad, "Unsupported Content-Type 'text/plain", "text/plain");
+        yield return Post("""{"backupId": 1}""", null, Bad, "Unsupported Content-Type", "no content type");
+        yield return Post("backupId=1", "application/x-www-form-urlencoded", Bad, "Unsupported Content-Type", "form body");
+        yield return Post("<backupId>1</backupId>", "application/xml", Bad, "Unsupported Content-Type", "xml body");
+
+        yield return Send("GET", "actuator/backups/abc", Bad, Positive + "abc");
+        yield return Send("GET", "actuator/backups/-1", Bad, Positive + "-1");
+        yield return Send("GET", "actuator/backups/0", Bad, Positive + "0");
+        yield return Send("GET", "actuator/backups/1.5", Bad, Positive + "1.5");
+        yield return Send("GET", "actuator/backups/+1", Bad, Positive + "+1");
+        yield return Send("GET", "actuator/backups/%201", Bad, Positive);
+        yield return Send("GET", "actuator/backups/99999999999999999999", Bad, Positive);
+        yield return Send("GET", "actuator/backups/12*", Bad, Positive + "12*");
+        yield return Send("GET", "actuator/backups/%2A", Bad, Positive + "*");
+        yield return Send("GET", "actuator/backups/1,2", Bad, Positive + "1,2");
+        yield return Send("GET", "actuator/backups/1%2C2", Bad, Positive + "1,2");
+        yield return Send("GET", "actuator/backups/_all", Bad, Positive + "_all");
+        yield return Send("GET", "actuator/backups/..%2F..%2F_snapshot", Bad, Positive);
+        yield return Send("GET", "actuator/backups/1%2F..", Bad, Positive);
+        yield return Send("GET", "actuator/backups?pattern=abc", Bad, "Invalid pattern: abc");
+        yield return Send("GET", "actuator/backups?pattern=1*2", Bad, "Invalid pattern: 1*2");
+        yield return Send("GET", "actuator/backups?pattern=*", Bad, "Invalid pattern: *");
+        yield return Send("GET", "actuator/backups?pattern=1,2", Bad, "Invalid pattern: 1,2");
+        yield return Send("GET", "actuator/backups?pattern=_all", Bad, "Invalid pattern: _all");
+        yield return Send("GET", "actuator/backups?pattern=123456789012345678901", Bad, "Invalid pattern: 123456789012345678901");
+        yield return Send("GET", "actuator/backups?pattern=-1", Bad, "Invalid pattern: -1");
+        yield return Send("GET", "actuator/backups?verbose=maybe", Bad, "Invalid verbose: maybe");
+
+        yield return Send("DELETE", "actuator/backups/abc", Bad, Positive + "abc");
+        yield return Send("DELETE", "actuator/backups/-1", Bad, Positive + "-1");
+        yield return Send("DELETE", "actuator/backups/0", Bad, Positive + "0");
+        yield return Send("DELETE", "actuator/backups/*", Bad, Positive + "*");
+        yield return Send("DELETE", "actuator/backups/1,2", Bad, Positive + "1,2");
+        yield return Send("DELETE", "actuator/backups/12*", Bad, Positive + "12*");
+        yield return Send("DELETE", "actuator/backups/_all", Bad, Positive + "_all");
+        yield return Send("DELETE", "actuator/backups/..%2F1", Bad, Positive);
+
+        yield return Send("DELETE", "actuator/backups", HttpStatusCode.MethodNotAllowed, "Method DELETE is not allowed");
+        yield return Send("PUT", "actuator/backups", HttpStatusCode.MethodNotAllowed, "Method PUT is not allowed");
+        yield return Send("PATCH", "actuator/backups/1", HttpStatusCode.MethodNotAllowed, "Method PATCH is not allowed");
+        yield return Send("POST", "actuator/backups/1", HttpStatusCode.MethodNotAllowed, "Method POST is not allowed");
+        yield return Send("GET", "actuator/backups/1/extra", HttpStatusCode.NotFound, "No endpoint at GET /actuator/backups/1/extra");
+        yield return Send("GET", "actuator/backup", HttpStatusCode.NotFound, "No endpoint");
+    }
+
+    [OneTimeSetUp]
+    public static void StartHost()
+    {
+        _host = new ApiHost();
+        _client = _host.CreateClient();
+    }
+
+    [OneTimeTearDown]
+    public static async Task StopHostAsync()
+    {
+        _client.Dispose();
+        await _host.DisposeAsync();
+    }
+
+    [TestCaseSource(nameof(Requests))]
+    public async Task Is_refused_with_a_clear_problem_and_changes_nothing(
+        string method, string path, string? body, string? contentType, HttpStatusCode status, string message)
+    {
+        using var request = new HttpRequestMessage(new HttpMethod(method), path);
+        if (body is not null)
+        {
+            request.Content = new ByteArrayContent(Encoding.UTF8.GetBytes(body));
+            if (contentType is not null)
+            {
+                request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(contentType);
+            }
+        }
+
+        using var response = await _client.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+
+        Assert.That(response.StatusCode, Is.EqualTo(status), text);
+        Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/problem+json"));
+        var problem = JsonNode.Parse(text)!;
+        Assert.That((string?)problem["message"], Does.Contain(message));
+        Assert.That((int?)problem["status"], Is.EqualTo((int)status));
+        _host.VerifyNothingChanged();
+    }
+}

@@ -1,0 +1,93 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+
+namespace Backup.Api.Tests;
+
+public sealed class ManagementAuthTests
+{
+    private const string WriterKey = "writer-key-0123456789abcdef";
+    private const string ReaderKey = "reader-key-0123456789abcdef";
+    private static ApiHost _host = null!;
+
+    [OneTimeSetUp]
+    public static void StartHost() => _host = new ApiHost(new()
+    {
+        ["Management:Auth:ApiKeys:0:Name"] = "cron",
+        ["Management:Auth:ApiKeys:0:Key"] = WriterKey,
+        ["Management:Auth:ApiKeys:0:Rights"] = "Write",
+        ["Management:Auth:ApiKeys:1:Name"] = "dashboard",
+        ["Management:Auth:ApiKeys:1:Key"] = ReaderKey,
+        ["Management:Auth:Users:0:Username"] = "ops",
+        ["Management:Auth:Users:0:Password"] = "s3cret-pass",
+        ["Management:Auth:Users:0:Rights"] = "Write",
+    });
+
+    [OneTimeTearDown]
+    public static async Task StopHostAsync() => await _host.DisposeAsync();
+
+    [Test]
+    public async Task A_request_without_credentials_is_401_and_says_how_to_authenticate()
+    {
+        using var client = _host.CreateClient();
+
+        using var response = await client.GetAsync("actuator/backups");
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+        Assert.That(response.Headers.WwwAuthenticate.Select(h => h.Scheme), Does.Contain("Basic"));
+        Assert.That(await response.Content.ReadAsStringAsync(), Does.Contain("Authentication required"));
+    }
+
+    [TestCase("ApiKey", WriterKey + "x")]
+    [TestCase("ApiKey", "writer-key-0123456789abcde")]
+    [TestCase("Bearer", WriterKey)]
+    [TestCase("Basic", "not base64!")]
+    public async Task Wrong_credentials_are_401(string scheme, string parameter)
+    {
+        using var client = _host.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(scheme, parameter);
+
+        using var response = await client.GetAsync("actuator/backups");
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+    }
+
+    [Test]
+    public async Task A_read_key_may_list_but_not_create_or_delete()
+    {
+        using var client = _host.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("ApiKey", ReaderKey);
+
+        using var list = await client.GetAsync("actuator/backups");
+        using var create = await client.PostAsync("actuator/backups", new StringContent("""{"backupId": 1}""", Encoding.UTF8, "application/json"));
+        using var delete = await client.DeleteAsync("actuator/backups/1");
+
+        Assert.That(list.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(create.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
+        Assert.That(delete.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
+        Assert.That(await create.Content.ReadAsStringAsync(), Does.Contain("needs a key or user with Write rights"));
+        _host.VerifyNothingChanged();
+    }
+
+    [Test]
+    public async Task A_write_key_in_the_X_API_Key_header_may_delete()
+    {
+        using var client = _host.CreateClient();
+        client.DefaultRequestHeaders.Add("X-API-Key", WriterKey);
+
+        using var delete = await client.DeleteAsync("actuator/backups/424242");
+
+        Assert.That(delete.StatusCode, Is.EqualTo(HttpStatusCode.NotFound), "it got through to the use case, which found no such backup");
+    }
+
+    [Test]
+    public async Task A_basic_user_is_let_in()
+    {
+        using var client = _host.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes("ops:s3cret-pass")));
+
+        using var list = await client.GetAsync("actuator/backups");
+
+        Assert.That(list.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+    }
+}
