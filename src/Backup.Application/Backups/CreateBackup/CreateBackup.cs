@@ -30,6 +30,7 @@ public sealed partial class CreateBackupHandler(
     ISnapshotRepository repository,
     BackupWorker worker,
     IOptions<BackupOptions> options,
+    TimeProvider time,
     ILogger<CreateBackupHandler> logger) : ICommandHandler<CreateBackupCommand, Result<CreatedBackup>>
 {
     public async ValueTask<Result<CreatedBackup>> Handle(CreateBackupCommand command, CancellationToken cancellationToken)
@@ -53,7 +54,7 @@ public sealed partial class CreateBackupHandler(
             return Error.Invalid($"A backup with ID [{id}] already exists. Found snapshots: [{string.Join(", ", parts.Select(p => p.Name))}]");
         }
 
-        if (await FindRunningBackupAsync(settings.Component, cancellationToken) is { } running)
+        if (await FindRunningBackupAsync(settings, cancellationToken) is { } running)
         {
             return running.IsSuccess ? AnotherBackupIsRunning(running.Value) : running.Error;
         }
@@ -105,14 +106,25 @@ public sealed partial class CreateBackupHandler(
     }
 
     /// <summary>
-    /// A backup taken by this process, or any snapshot of the component the engine is taking now (another replica's);
-    /// null when none.
+    /// A backup of the component that is still IN_PROGRESS: the one this process is taking (as long as its snapshots
+    /// say it is not finished), or one whose snapshot the engine is taking now (another replica's); null when none.
     /// </summary>
-    private async Task<Result<BackupId>?> FindRunningBackupAsync(Component component, CancellationToken cancellationToken)
+    private async Task<Result<BackupId>?> FindRunningBackupAsync(BackupOptions settings, CancellationToken cancellationToken)
     {
-        if (worker.CurrentBackup(component) is { } local)
+        if (worker.CurrentBackup(settings.Component) is { } local)
         {
-            return local;
+            var parts = await repository.GetSnapshotsAsync(SnapshotName.PatternFor(settings.Component, local), verbose: true, cancellationToken);
+            if (!parts.IsSuccess)
+            {
+                return parts.Error;
+            }
+
+            var backup = BackupCatalog.Group(parts.Value, settings.Component, time.GetUtcNow(), settings.IncompleteCheckTimeout)
+                .SingleOrDefault(b => b.Id == local);
+            if (backup?.State == BackupState.InProgress)
+            {
+                return local;
+            }
         }
 
         var running = await repository.GetRunningSnapshotsAsync(cancellationToken);
@@ -121,7 +133,7 @@ public sealed partial class CreateBackupHandler(
             return running.Error;
         }
 
-        return running.Value.FirstOrDefault(s => s.Name.Component == component)?.Name.BackupId;
+        return running.Value.FirstOrDefault(s => s.Name.Component == settings.Component)?.Name.BackupId;
     }
 
     private static Error AnotherBackupIsRunning(BackupId running) =>

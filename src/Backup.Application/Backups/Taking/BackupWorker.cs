@@ -16,12 +16,12 @@ public sealed partial class BackupWorker(
     ISnapshotRepository repository,
     IOptions<BackupOptions> options,
     TimeProvider time,
+    IHostApplicationLifetime lifetime,
     ILogger<BackupWorker> logger) : BackgroundService
 {
     private static readonly TimeSpan ResumeRetryInterval = TimeSpan.FromSeconds(5);
 
     private readonly ConcurrentDictionary<BackupId, (Component Component, CancellationTokenSource Cancel, Task Drive)> _drives = new();
-    private readonly CancellationTokenSource _stopping = new();
 
     /// <summary>The backup of the component this process is taking now, if any.</summary>
     public BackupId? CurrentBackup(Component component)
@@ -40,7 +40,7 @@ public sealed partial class BackupWorker(
     /// <summary>Takes the rest of a backup in the background.</summary>
     public void Continue(BackupPlan plan, int fromPart, bool fromPartCreated)
     {
-        var cancel = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
+        var cancel = CancellationTokenSource.CreateLinkedTokenSource(lifetime.ApplicationStopping);
         var drive = Task.Run(() => driver.DriveAsync(plan, fromPart, fromPartCreated, cancel.Token), CancellationToken.None);
         _drives[plan.Id] = (plan.Component, cancel, drive);
         _ = drive.ContinueWith(
@@ -68,17 +68,12 @@ public sealed partial class BackupWorker(
         }
     }
 
+    /// <summary>Waits for the drives, which the application's stopping signal has cancelled, to let go.</summary>
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
-        await _stopping.CancelAsync();
-        await Task.WhenAll(_drives.Values.Select(d => d.Drive.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default)));
         await base.StopAsync(cancellationToken);
-    }
-
-    public override void Dispose()
-    {
-        _stopping.Dispose();
-        base.Dispose();
+        await Task.WhenAll(_drives.Values.Select(d => d.Drive.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default)))
+            .WaitAsync(cancellationToken);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -1,0 +1,97 @@
+using System.Text.Json.Nodes;
+
+namespace Backup.EngineEmulator;
+
+/// <summary>One snapshot in an emulated repository.</summary>
+internal sealed class EmulatedSnapshot
+{
+    public required string Name { get; init; }
+
+    public required string Repository { get; init; }
+
+    public string Uuid { get; } = Ids.New();
+
+    public required IReadOnlyList<string> Indices { get; init; }
+
+    public bool IncludeGlobalState { get; init; } = true;
+
+    public JsonObject? Metadata { get; init; }
+
+    public required DateTimeOffset Start { get; init; }
+
+    public DateTimeOffset? End { get; set; }
+
+    public SnapshotOutcome State { get; set; } = SnapshotOutcome.InProgress;
+
+    public bool ForcedComplete { get; set; }
+
+    public bool IsRunning => State == SnapshotOutcome.InProgress;
+}
+
+/// <summary>The emulated cluster: indices, repositories and their snapshots. Every access holds <see cref="Gate"/>.</summary>
+internal sealed class EngineState(TimeProvider time)
+{
+    public Lock Gate { get; } = new();
+
+    public TimeProvider Time => time;
+
+    /// <summary>Index name → its uuid.</summary>
+    public SortedDictionary<string, string> Indices { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Repository name → (snapshot name → snapshot), snapshots in creation order.</summary>
+    public Dictionary<string, Dictionary<string, EmulatedSnapshot>> Repositories { get; } = new(StringComparer.Ordinal);
+
+    public Dictionary<string, SnapshotOutcome> Outcomes { get; } = new(StringComparer.Ordinal);
+
+    public TimeSpan SnapshotDuration { get; set; }
+
+    public bool HoldSnapshots { get; set; }
+
+    /// <summary>Ends a running snapshot once its time has come; called before every read.</summary>
+    public void Advance(EmulatedSnapshot snapshot)
+    {
+        if (!snapshot.IsRunning)
+        {
+            return;
+        }
+
+        var now = time.GetUtcNow();
+        if (snapshot.ForcedComplete)
+        {
+            Finish(snapshot, SnapshotOutcome.Success, now);
+            return;
+        }
+
+        var outcome = Outcomes.GetValueOrDefault(snapshot.Name, SnapshotOutcome.Success);
+        if (!HoldSnapshots && now - snapshot.Start >= SnapshotDuration && outcome != SnapshotOutcome.InProgress)
+        {
+            Finish(snapshot, outcome, now);
+        }
+    }
+
+    public IEnumerable<EmulatedSnapshot> AllSnapshots() => Repositories.Values.SelectMany(r => r.Values);
+
+    public int RunningCount()
+    {
+        var running = 0;
+        foreach (var snapshot in AllSnapshots())
+        {
+            Advance(snapshot);
+            running += snapshot.IsRunning ? 1 : 0;
+        }
+
+        return running;
+    }
+
+    private static void Finish(EmulatedSnapshot snapshot, SnapshotOutcome outcome, DateTimeOffset now)
+    {
+        snapshot.State = outcome;
+        snapshot.End = now > snapshot.Start ? now : snapshot.Start.AddMilliseconds(1);
+    }
+}
+
+internal static class Ids
+{
+    /// <summary>A 22-character id in the engines' url-safe base64 style.</summary>
+    public static string New() => Convert.ToBase64String(Guid.NewGuid().ToByteArray()).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+}

@@ -1,0 +1,138 @@
+using System.Text.Json.Nodes;
+
+namespace Backup.EngineEmulator;
+
+/// <summary>Indices: create, delete, exists, <c>_resolve/index</c> and <c>_cat/indices</c>.</summary>
+internal static class IndexRoutes
+{
+    public static Task HandleAsync(Call call, string index) => call.Method switch
+    {
+        "PUT" => CreateAsync(call, index),
+        "DELETE" => DeleteAsync(call, index),
+        "HEAD" or "GET" => ExistsAsync(call, index),
+        _ => call.NoHandlerAsync(),
+    };
+
+    public static Task ResolveAsync(Call call, string expression)
+    {
+        IReadOnlyList<string> names;
+        lock (call.State.Gate)
+        {
+            (names, _) = NameExpression.Resolve(NameExpression.Split(expression), [.. call.State.Indices.Keys], ignoreUnavailable: true);
+        }
+
+        return call.OkAsync(new JsonObject
+        {
+            ["indices"] = new JsonArray([.. names.Select(n => new JsonObject { ["name"] = n, ["attributes"] = Wire.Strings(["open"]) })]),
+            ["aliases"] = new JsonArray(),
+            ["data_streams"] = new JsonArray(),
+        });
+    }
+
+    public static Task CatAsync(Call call, string? expression)
+    {
+        List<(string Name, string Uuid)> rows;
+        lock (call.State.Gate)
+        {
+            var (names, _) = NameExpression.Resolve(NameExpression.Split(expression), [.. call.State.Indices.Keys], ignoreUnavailable: true);
+            rows = [.. names.Select(n => (n, call.State.Indices[n]))];
+        }
+
+        var columns = call.Query("h")?.Split(',');
+        return call.OkAsync(new JsonArray([.. rows.Select(row => Row(call.Flavor, row.Name, row.Uuid, columns))]));
+    }
+
+    private static JsonObject Row(EngineFlavor flavor, string name, string uuid, string[]? columns)
+    {
+        var row = new JsonObject
+        {
+            ["health"] = "green",
+            ["status"] = "open",
+            ["index"] = name,
+            ["uuid"] = uuid,
+            ["pri"] = "1",
+            ["rep"] = "0",
+            ["docs.count"] = "0",
+            ["docs.deleted"] = "0",
+            ["store.size"] = "208b",
+            ["pri.store.size"] = "208b",
+        };
+        if (!flavor.IsOpenSearch())
+        {
+            row["dataset.size"] = "208b";
+        }
+
+        if (columns is null)
+        {
+            return row;
+        }
+
+        var chosen = new JsonObject();
+        foreach (var column in columns.Where(row.ContainsKey))
+        {
+            chosen[column] = row[column]!.DeepClone();
+        }
+
+        return chosen;
+    }
+
+    private static Task CreateAsync(Call call, string index)
+    {
+        lock (call.State.Gate)
+        {
+            if (call.State.Indices.TryGetValue(index, out var uuid))
+            {
+                return call.ErrorAsync(400, "resource_already_exists_exception", $"index [{index}/{uuid}] already exists",
+                    new JsonObject { ["index_uuid"] = uuid, ["index"] = index });
+            }
+
+            if (!index.Equals(index.ToLowerInvariant(), StringComparison.Ordinal) || index.StartsWith('-') || index.StartsWith('+'))
+            {
+                return call.ErrorAsync(400, "invalid_index_name_exception", $"Invalid index name [{index}], must be lowercase",
+                    new JsonObject { ["index_uuid"] = "_na_", ["index"] = index });
+            }
+
+            call.State.Indices[index] = Ids.New();
+        }
+
+        return call.OkAsync(new JsonObject { ["acknowledged"] = true, ["shards_acknowledged"] = true, ["index"] = index });
+    }
+
+    private static Task DeleteAsync(Call call, string expression)
+    {
+        lock (call.State.Gate)
+        {
+            var (names, missing) = NameExpression.Resolve(NameExpression.Split(expression), [.. call.State.Indices.Keys], ignoreUnavailable: false);
+            if (missing is not null)
+            {
+                return call.ErrorAsync(Wire.IndexNotFound(missing));
+            }
+
+            foreach (var name in names)
+            {
+                call.State.Indices.Remove(name);
+            }
+        }
+
+        return call.AcknowledgedAsync();
+    }
+
+    private static Task ExistsAsync(Call call, string index)
+    {
+        bool exists;
+        lock (call.State.Gate)
+        {
+            exists = call.State.Indices.ContainsKey(index);
+        }
+
+        if (call.Method == "HEAD")
+        {
+            call.Http.Response.StatusCode = exists ? 200 : 404;
+            return Task.CompletedTask;
+        }
+
+        return exists
+            ? call.OkAsync(new JsonObject { [index] = new JsonObject { ["aliases"] = new JsonObject(), ["settings"] = new JsonObject() } })
+            : call.ErrorAsync(Wire.IndexNotFound(index));
+    }
+}

@@ -1,0 +1,45 @@
+using System.Globalization;
+
+namespace Backup.EngineEmulator;
+
+/// <summary>
+/// The sandbox: <c>dotnet run --project tests/Backup.EngineEmulator -- --flavor elasticsearch8 --port 9250
+/// --repository camunda_backup</c> starts an emulator preloaded with Operate and Tasklist 8.7 indices.
+/// </summary>
+public static class Program
+{
+    public static async Task<int> Main(string[] args)
+    {
+        var options = args.Chunk(2).Where(pair => pair.Length == 2).ToDictionary(pair => pair[0].TrimStart('-'), pair => pair[1], StringComparer.OrdinalIgnoreCase);
+        if (!Enum.TryParse<EngineFlavor>(options.GetValueOrDefault("flavor", "elasticsearch8"), ignoreCase: true, out var flavor))
+        {
+            await Console.Error.WriteLineAsync($"Unknown flavor: use one of {string.Join(", ", Enum.GetNames<EngineFlavor>()).ToLowerInvariant()}");
+            return 2;
+        }
+
+        var port = int.Parse(options.GetValueOrDefault("port", "9250"), CultureInfo.InvariantCulture);
+        var repository = options.GetValueOrDefault("repository", "camunda_backup");
+        await using var emulator = await EngineEmulator.StartAsync(flavor, port: port);
+        emulator.CreateRepository(repository);
+        emulator.CreateIndices([.. CamundaIndices.Operate(), .. CamundaIndices.DatedCopies("operate", "operate", "2024-01-15")]);
+        emulator.CreateIndices([.. CamundaIndices.Tasklist(), .. CamundaIndices.DatedCopies("tasklist", "tasklist", "2024-01-15")]);
+        Console.WriteLine($"ENGINE EMULATOR ({flavor}, in memory) - NOT a real Elasticsearch/OpenSearch - on {emulator.Url}, repository '{repository}'. Ctrl+C stops it.");
+
+        using var stop = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            stop.Cancel();
+        };
+        try
+        {
+            await Task.Delay(Timeout.Infinite, stop.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // Ctrl+C: the emulator is disposed on the way out.
+        }
+
+        return 0;
+    }
+}

@@ -1,0 +1,82 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace Backup.EngineEmulator;
+
+/// <summary>
+/// Elasticsearch's sorted, paged snapshot listing (7.14+): <c>sort</c>, <c>order</c>, <c>size</c>, <c>offset</c>,
+/// <c>after</c> (the opaque <c>next</c> token of the previous page) and <c>from_sort_value</c>; the answer carries
+/// <c>total</c> (all matches) and <c>remaining</c> (those after this page).
+/// </summary>
+internal static class SnapshotPage
+{
+    public static JsonObject Answer(Call call, IReadOnlyList<EmulatedSnapshot> matching, bool verbose, bool human)
+    {
+        var sort = call.Query("sort") ?? "start_time";
+        var descending = call.Query("order") == "desc";
+        IEnumerable<EmulatedSnapshot> ordered = descending
+            ? matching.OrderByDescending(s => Key(sort, s)).ThenByDescending(s => s.Repository, StringComparer.Ordinal).ThenByDescending(s => s.Name, StringComparer.Ordinal)
+            : matching.OrderBy(s => Key(sort, s)).ThenBy(s => s.Repository, StringComparer.Ordinal).ThenBy(s => s.Name, StringComparer.Ordinal);
+        var sorted = ordered.ToList();
+
+        if (call.Query("after") is { } after)
+        {
+            var position = Decode(after);
+            sorted = [.. sorted.SkipWhile(s => Compare(sort, s, position) * (descending ? -1 : 1) <= 0)];
+        }
+
+        if (call.Query("from_sort_value") is { } from)
+        {
+            sorted = [.. sorted.Where(s => Compare(Key(sort, s), from) * (descending ? -1 : 1) >= 0)];
+        }
+
+        var offset = int.Parse(call.Query("offset") ?? "0", CultureInfo.InvariantCulture);
+        var size = call.Query("size") is { } text ? int.Parse(text, CultureInfo.InvariantCulture) : int.MaxValue;
+        var page = sorted.Skip(offset).Take(size).ToList();
+        var remaining = Math.Max(0, sorted.Count - offset - page.Count);
+
+        var answer = new JsonObject { ["snapshots"] = new JsonArray([.. page.Select(s => Wire.Snapshot(call.Flavor, s, verbose, human))]) };
+        if (remaining > 0 && page.Count > 0)
+        {
+            var last = page[^1];
+            answer["next"] = Convert.ToBase64String(Encoding.UTF8.GetBytes($"{Key(sort, last)},{last.Repository},{last.Name}"));
+        }
+
+        answer["total"] = matching.Count;
+        answer["remaining"] = remaining;
+        return answer;
+    }
+
+    private static IComparable Key(string sort, EmulatedSnapshot snapshot) => sort switch
+    {
+        "name" => snapshot.Name,
+        "repository" => snapshot.Repository,
+        "index_count" or "shard_count" => (long)snapshot.Indices.Count,
+        "failed_shard_count" => 0L,
+        "duration" => snapshot.End is { } end ? (long)(end - snapshot.Start).TotalMilliseconds : 0L,
+        _ => snapshot.Start.ToUnixTimeMilliseconds(),
+    };
+
+    private static (string Value, string Repository, string Name) Decode(string token)
+    {
+        var parts = Encoding.UTF8.GetString(Convert.FromBase64String(token)).Split(',');
+        return (string.Join(',', parts[..^2]), parts[^2], parts[^1]);
+    }
+
+    private static int Compare(string sort, EmulatedSnapshot snapshot, (string Value, string Repository, string Name) position)
+    {
+        var byKey = Compare(Key(sort, snapshot), position.Value);
+        if (byKey != 0)
+        {
+            return byKey;
+        }
+
+        var byRepository = string.CompareOrdinal(snapshot.Repository, position.Repository);
+        return byRepository != 0 ? byRepository : string.CompareOrdinal(snapshot.Name, position.Name);
+    }
+
+    private static int Compare(IComparable key, string value) => key is long number
+        ? number.CompareTo(long.Parse(value, CultureInfo.InvariantCulture))
+        : string.CompareOrdinal((string)key, value);
+}
