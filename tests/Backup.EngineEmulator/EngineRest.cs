@@ -107,6 +107,7 @@ internal sealed class EngineRest(EngineFlavor flavor, EngineState state, Emulato
         {
             call.Http.Response.StatusCode = 401;
             call.Http.Response.Headers.WWWAuthenticate = "Basic realm=\"OpenSearch Security\"";
+            call.Http.Response.ContentType = "text/plain; charset=UTF-8";
             return call.Http.Response.WriteAsync("Unauthorized");
         }
 

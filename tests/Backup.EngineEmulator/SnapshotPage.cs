@@ -11,6 +11,22 @@ namespace Backup.EngineEmulator;
 /// </summary>
 internal static class SnapshotPage
 {
+    /// <summary>The engine's answer to a size or offset that is not a number.</summary>
+    public static JsonObject? InvalidNumber(Call call)
+    {
+        foreach (var name in new[] { "size", "offset" })
+        {
+            if (call.Query(name) is { } value && !int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out _))
+            {
+                return Wire.Error(400, "illegal_argument_exception", $"Failed to parse int parameter [{name}] with value [{value}]",
+                    new JsonObject { ["caused_by"] = new JsonObject { ["type"] = "number_format_exception", ["reason"] = $"For input string: \"{value}\"" } },
+                    rootCauseOnly: ["caused_by"]);
+            }
+        }
+
+        return null;
+    }
+
     public static JsonObject Answer(Call call, IReadOnlyList<EmulatedSnapshot> matching, bool verbose, bool human)
     {
         var sort = call.Query("sort") ?? "start_time";

@@ -13,6 +13,7 @@ internal static class SnapshotRoutes
         ("GET", [_, var repository]) => GetRepositoryAsync(call, repository),
         ("PUT" or "POST", [_, var repository]) => PutRepositoryAsync(call, repository),
         ("DELETE", [_, var repository]) => DeleteRepositoryAsync(call, repository),
+        ("POST", [_, var repository, "_verify"]) => VerifyRepositoryAsync(call, repository),
         ("PUT" or "POST", [_, var repository, var snapshot]) => CreateAsync(call, repository, snapshot),
         ("GET", [_, var repository, var snapshots]) => GetAsync(call, repository, snapshots),
         ("DELETE", [_, var repository, var snapshots]) => DeleteAsync(call, repository, snapshots),
@@ -55,6 +56,19 @@ internal static class SnapshotRoutes
         }
 
         return call.AcknowledgedAsync();
+    }
+
+    private static Task VerifyRepositoryAsync(Call call, string repository)
+    {
+        lock (call.State.Gate)
+        {
+            if (!call.State.Repositories.ContainsKey(repository))
+            {
+                return RepositoryMissingAsync(call, repository);
+            }
+        }
+
+        return call.OkAsync(new JsonObject { ["nodes"] = new JsonObject { ["emulatorNodeId000000A"] = new JsonObject { ["name"] = "emulator-node-1" } } });
     }
 
     private static Task DeleteRepositoryAsync(Call call, string repository)
@@ -178,6 +192,11 @@ internal static class SnapshotRoutes
         if (call.RefuseUnknownParameters(known) is { } refused)
         {
             return refused;
+        }
+
+        if (call.Flavor.PagesSnapshots() && SnapshotPage.InvalidNumber(call) is { } invalid)
+        {
+            return call.ErrorAsync(invalid);
         }
 
         var verbose = call.Flag("verbose", fallback: true);

@@ -138,21 +138,25 @@ internal static class Wire
         };
     }
 
-    public static JsonObject Error(int status, string type, string reason, JsonObject? extra = null)
+    /// <param name="rootCauseOnly">Extra fields that the top-level error carries but its root causes do not (e.g. <c>caused_by</c>).</param>
+    public static JsonObject Error(int status, string type, string reason, JsonObject? extra = null, string[]? rootCauseOnly = null)
     {
-        JsonObject Cause()
+        JsonObject Cause(bool root)
         {
             var cause = new JsonObject { ["type"] = type, ["reason"] = reason };
             foreach (var (key, value) in extra ?? [])
             {
-                cause[key] = value?.DeepClone();
+                if (!root || rootCauseOnly?.Contains(key) != true)
+                {
+                    cause[key] = value?.DeepClone();
+                }
             }
 
             return cause;
         }
 
-        var error = Cause();
-        error.Insert(0, "root_cause", new JsonArray(Cause()));
+        var error = Cause(root: false);
+        error.Insert(0, "root_cause", new JsonArray(Cause(root: true)));
         return new JsonObject { ["error"] = error, ["status"] = status };
     }
 

@@ -1,0 +1,212 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Time.Testing;
+using static Backup.EngineEmulator.EngineFlavor;
+
+namespace Backup.EngineEmulator.Tests;
+
+public sealed class SnapshotBehaviourTests
+{
+    private static IEnumerable<string> IndicesOf(JsonNode? answer) =>
+        answer!["snapshots"]![0]!["indices"]!.AsArray().Select(i => (string)i!);
+
+    [TestCase("""{"indices": "index_1,index_2"}""", new[] { "index_1", "index_2" })]
+    [TestCase("""{"indices": ["index_*"]}""", new[] { "index_1", "index_2", "index_3" })]
+    [TestCase("""{"indices": "index_*,-index_2"}""", new[] { "index_1", "index_3" })]
+    [TestCase("""{"indices": ["other", "index_3"]}""", new[] { "index_3", "other" })]
+    [TestCase("""{"indices": []}""", new[] { "index_1", "index_2", "index_3", "other" })]
+    [TestCase("""{}""", new[] { "index_1", "index_2", "index_3", "other" })]
+    [TestCase("""{"indices": "_all"}""", new[] { "index_1", "index_2", "index_3", "other" })]
+    [TestCase("""{"indices": ["index_*", "-index_*"]}""", new string[0])]
+    [TestCase("""{"indices": "nothing*"}""", new string[0])]
+    public async Task Indices_follow_the_multi_target_syntax_and_an_empty_list_means_all(string body, string[] expected)
+    {
+        await using var engine = await Engine.StartAsync(Elasticsearch8);
+        engine.Emulator.CreateIndices("index_3", "other");
+
+        await engine.CreateSnapshotAsync("s", body, wait: true);
+
+        Assert.That(IndicesOf((await engine.GetAsync($"_snapshot/{Engine.Repository}/s")).Body), Is.EquivalentTo(expected));
+    }
+
+    [Test]
+    public async Task A_missing_exact_index_fails_the_create_unless_unavailable_ones_are_ignored()
+    {
+        await using var engine = await Engine.StartAsync(OpenSearch2);
+
+        var (status, body) = await engine.CreateSnapshotAsync("s", """{"indices": "index_1,gone"}""");
+        var (ignoredStatus, _) = await engine.CreateSnapshotAsync("t", """{"indices": "index_1,gone", "ignore_unavailable": true}""");
+
+        Assert.That(status, Is.EqualTo(404));
+        Assert.That((string?)body!["error"]!["type"], Is.EqualTo("index_not_found_exception"));
+        Assert.That(ignoredStatus, Is.EqualTo(200));
+        Assert.That(await engine.SnapshotNamesAsync(), Is.EqualTo(new[] { "t" }));
+    }
+
+    [TestCase(Elasticsearch7, "invalid_snapshot_name_exception")]
+    [TestCase(Elasticsearch8, "snapshot_name_already_in_use_exception")]
+    [TestCase(Elasticsearch9, "snapshot_name_already_in_use_exception")]
+    [TestCase(OpenSearch1, "invalid_snapshot_name_exception")]
+    [TestCase(OpenSearch3, "invalid_snapshot_name_exception")]
+    public async Task A_name_in_use_is_refused_in_the_flavours_own_words(EngineFlavor flavor, string type)
+    {
+        await using var engine = await Engine.StartAsync(flavor);
+        engine.Emulator.HoldSnapshots = true;
+        await engine.CreateSnapshotAsync("s");
+
+        var (status, body) = await engine.CreateSnapshotAsync("s");
+
+        Assert.That(status, Is.EqualTo(400));
+        Assert.That((string?)body!["error"]!["type"], Is.EqualTo(type));
+        Assert.That((string?)body["error"]!["reason"], Does.Contain("already in-progress"));
+    }
+
+    [Test]
+    public async Task OpenSearch_rejects_feature_states_which_Elasticsearch_takes()
+    {
+        await using var elasticsearch = await Engine.StartAsync(Elasticsearch8);
+        await using var openSearch = await Engine.StartAsync(OpenSearch2);
+        const string Body = """{"indices": "index_1", "feature_states": ["none"]}""";
+
+        var (esStatus, _) = await elasticsearch.CreateSnapshotAsync("s", Body);
+        var (osStatus, osBody) = await openSearch.CreateSnapshotAsync("s", Body);
+
+        Assert.That(esStatus, Is.EqualTo(200));
+        Assert.That(osStatus, Is.EqualTo(400));
+        Assert.That((string?)osBody!["error"]!["reason"], Is.EqualTo("Unknown parameter feature_states"));
+    }
+
+    [Test]
+    public async Task Paging_with_next_returns_every_snapshot_exactly_once()
+    {
+        await using var engine = await Engine.StartAsync(Elasticsearch8);
+        var start = DateTimeOffset.Parse("2026-01-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture);
+        for (var i = 0; i < 25; i++)
+        {
+            engine.Emulator.AddSnapshot(Engine.Repository, $"snap-{i:00}", ["index_1"], SnapshotOutcome.Success, start.AddMinutes(i % 7));
+        }
+
+        var seen = new List<string>();
+        string? after = null;
+        int pages = 0;
+        do
+        {
+            var query = $"_snapshot/{Engine.Repository}/snap-*?size=4&sort=start_time&order=desc" + (after is null ? "" : $"&after={after}");
+            var page = (await engine.GetAsync(query)).Body!;
+            seen.AddRange(page["snapshots"]!.AsArray().Select(s => (string)s!["snapshot"]!));
+            Assert.That((int)page["total"]!, Is.EqualTo(25));
+            Assert.That((int)page["remaining"]!, Is.EqualTo(25 - seen.Count));
+            after = (string?)page["next"];
+            pages++;
+        }
+        while (after is not null);
+
+        Assert.That(seen, Is.Unique.And.Count.EqualTo(25));
+        Assert.That(pages, Is.EqualTo(7));
+    }
+
+    [Test]
+    public async Task OpenSearch_refuses_paging_parameters_it_does_not_know()
+    {
+        await using var engine = await Engine.StartAsync(OpenSearch2);
+
+        var (status, body) = await engine.GetAsync($"_snapshot/{Engine.Repository}/_all?size=4");
+
+        Assert.That(status, Is.EqualTo(400));
+        Assert.That((string?)body!["error"]!["reason"], Does.Contain("unrecognized parameters: [size]"));
+    }
+
+    [Test]
+    public async Task A_missing_exact_name_fails_a_get_and_a_delete_fails_whole()
+    {
+        await using var engine = await Engine.StartAsync(Elasticsearch9);
+        await engine.CreateSnapshotAsync("a", wait: true);
+
+        var (getStatus, getBody) = await engine.GetAsync($"_snapshot/{Engine.Repository}/a,b");
+        var (ignored, ignoredBody) = await engine.GetAsync($"_snapshot/{Engine.Repository}/a,b?ignore_unavailable=true");
+        var (deleteStatus, _) = await engine.SendAsync(HttpMethod.Delete, $"_snapshot/{Engine.Repository}/a,b");
+
+        Assert.That(getStatus, Is.EqualTo(404));
+        Assert.That((string?)getBody!["error"]!["reason"], Is.EqualTo("[my_repository:b] is missing"));
+        Assert.That(ignored, Is.EqualTo(200));
+        Assert.That(ignoredBody!["snapshots"]!.AsArray(), Has.Count.EqualTo(1));
+        Assert.That(deleteStatus, Is.EqualTo(404));
+        Assert.That(await engine.SnapshotNamesAsync(), Is.EqualTo(new[] { "a" }), "nothing was deleted");
+    }
+
+    [Test]
+    public async Task Wildcard_deletes_and_current_see_only_what_they_match()
+    {
+        await using var engine = await Engine.StartAsync(Elasticsearch8);
+        await engine.CreateSnapshotAsync("keep", wait: true);
+        engine.Emulator.HoldSnapshots = true;
+        await engine.CreateSnapshotAsync("run-1");
+
+        var current = (await engine.GetAsync($"_snapshot/{Engine.Repository}/_current")).Body!["snapshots"]!.AsArray();
+        await engine.SendAsync(HttpMethod.Delete, $"_snapshot/{Engine.Repository}/run-*");
+
+        Assert.That(current.Select(s => (string)s!["snapshot"]!), Is.EqualTo(new[] { "run-1" }));
+        Assert.That(await engine.SnapshotNamesAsync(), Is.EqualTo(new[] { "keep" }));
+    }
+
+    [Test]
+    public async Task Snapshots_advance_on_the_emulators_clock()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.Parse("2026-01-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+        await using var engine = await Engine.StartAsync(OpenSearch3, clock);
+        engine.Emulator.SnapshotDuration = TimeSpan.FromMinutes(2);
+        await engine.CreateSnapshotAsync("s");
+
+        async Task<string?> StateAsync() => (string?)(await engine.GetAsync($"_snapshot/{Engine.Repository}/s")).Body!["snapshots"]![0]!["state"];
+
+        var atStart = await StateAsync();
+        clock.Advance(TimeSpan.FromMinutes(1));
+        var midway = await StateAsync();
+        clock.Advance(TimeSpan.FromMinutes(1));
+        var done = await StateAsync();
+
+        Assert.That(new[] { atStart, midway, done }, Is.EqualTo(new[] { "IN_PROGRESS", "IN_PROGRESS", "SUCCESS" }));
+    }
+
+    [Test]
+    public async Task Held_snapshots_stay_running_until_released_or_completed()
+    {
+        await using var engine = await Engine.StartAsync(Elasticsearch7);
+        engine.Emulator.HoldSnapshots = true;
+        await engine.CreateSnapshotAsync("a");
+        await engine.CreateSnapshotAsync("b");
+
+        engine.Emulator.CompleteSnapshot(Engine.Repository, "a");
+        var whileHeld = (await engine.GetAsync($"_snapshot/{Engine.Repository}/a,b")).Body!["snapshots"]!.AsArray().Select(s => (string)s!["state"]!);
+        engine.Emulator.HoldSnapshots = false;
+        var released = (await engine.GetAsync($"_snapshot/{Engine.Repository}/b")).Body!["snapshots"]![0]!["state"];
+
+        Assert.That(whileHeld, Is.EqualTo(new[] { "SUCCESS", "IN_PROGRESS" }));
+        Assert.That((string?)released, Is.EqualTo("SUCCESS"));
+    }
+
+    [TestCase(SnapshotOutcome.Failed, "FAILED", 1)]
+    [TestCase(SnapshotOutcome.Partial, "PARTIAL", 1)]
+    [TestCase(SnapshotOutcome.Incompatible, "INCOMPATIBLE", 0)]
+    public async Task A_snapshot_ends_as_it_was_told_with_shard_failures_where_the_engine_gives_them(SnapshotOutcome outcome, string state, int failures)
+    {
+        await using var engine = await Engine.StartAsync(Elasticsearch8);
+        engine.Emulator.SetOutcome("s", outcome);
+
+        var created = (await engine.CreateSnapshotAsync("s", wait: true)).Body!["snapshot"]!;
+
+        Assert.That((string?)created["state"], Is.EqualTo(state));
+        Assert.That(created["failures"]!.AsArray(), Has.Count.EqualTo(failures));
+        Assert.That((int)created["shards"]!["failed"]!, Is.EqualTo(failures));
+    }
+
+    [Test]
+    public async Task A_lost_snapshot_is_gone()
+    {
+        await using var engine = await Engine.StartAsync(Elasticsearch8);
+        await engine.CreateSnapshotAsync("s", wait: true);
+
+        engine.Emulator.LoseSnapshot(Engine.Repository, "s");
+
+        Assert.That((await engine.GetAsync($"_snapshot/{Engine.Repository}/s")).Status, Is.EqualTo(404));
+    }
+}
