@@ -1,0 +1,18 @@
+namespace Backup.Domain.Tests;
+
+public sealed class BackupCatalogTests
+{
+    private static Snapshot Part(Component component, long id, int part) =>
+        new(new SnapshotName(component, BackupId.Create(id).Value, "8.7.0", part, 6), "SUCCESS", DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, []);
+
+    [Test]
+    public void Groups_by_backup_newest_id_first_and_leaves_other_components_out()
+    {
+        Snapshot[] snapshots = [Part(Component.Operate, 12, 1), Part(Component.Operate, 120, 1), Part(Component.Tasklist, 500, 1), Part(Component.Operate, 12, 2), Part(Component.Operate, 3, 1)];
+
+        var backups = BackupCatalog.Group(snapshots, Component.Operate, DateTimeOffset.UnixEpoch, TimeSpan.FromMinutes(5));
+
+        Assert.That(backups.Select(b => b.Id.Value), Is.EqualTo(new[] { 120L, 12L, 3L }));
+        Assert.That(backups[1].Parts, Has.Count.EqualTo(2));
+    }
+}

@@ -1,0 +1,46 @@
+namespace Backup.Domain.Tests;
+
+public sealed class BackupIdTests
+{
+    [TestCase(1L)]
+    [TestCase(1700000000L)]
+    [TestCase(long.MaxValue)]
+    public void A_positive_integer_is_a_backup_id(long value)
+    {
+        Assert.That(BackupId.Create(value).Value.Value, Is.EqualTo(value));
+    }
+
+    [TestCase(0L)]
+    [TestCase(-1L)]
+    [TestCase(long.MinValue)]
+    public void Zero_and_negatives_are_refused_with_the_value(long value)
+    {
+        var id = BackupId.Create(value);
+
+        Assert.That(id.Error!.Kind, Is.EqualTo(ErrorKind.Invalid));
+        Assert.That(id.Error.Message, Is.EqualTo($"BackupId must be a positive integer. Received value: {value}"));
+    }
+
+    [TestCase("123", 123L)]
+    [TestCase("007", 7L)]
+    public void Reads_digits_from_a_path(string text, long value)
+    {
+        Assert.That(BackupId.Parse(text).Value.Value, Is.EqualTo(value));
+    }
+
+    [TestCase("abc")]
+    [TestCase("-1")]
+    [TestCase("+1")]
+    [TestCase(" 1")]
+    [TestCase("1.0")]
+    [TestCase("1e3")]
+    [TestCase("12*")]
+    [TestCase("1,2")]
+    [TestCase("99999999999999999999")]
+    [TestCase("")]
+    [TestCase(null)]
+    public void Refuses_anything_but_digits_from_a_path(string? text)
+    {
+        Assert.That(BackupId.Parse(text).Error!.Message, Does.StartWith("BackupId must be a positive integer. Received value: "));
+    }
+}

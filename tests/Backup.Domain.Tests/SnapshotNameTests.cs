@@ -1,0 +1,58 @@
+namespace Backup.Domain.Tests;
+
+public sealed class SnapshotNameTests
+{
+    [TestCase("camunda_operate_123_8.2.0_part_1_of_6", Component.Operate, 123L, "8.2.0", 1, 6)]
+    [TestCase("camunda_tasklist_1700000000_8.7.2_part_6_of_6", Component.Tasklist, 1700000000L, "8.7.2", 6, 6)]
+    [TestCase("camunda_operate_9223372036854775807_8.6.0-snapshot_part_3_of_6", Component.Operate, long.MaxValue, "8.6.0-snapshot", 3, 6)]
+    [TestCase("camunda_operate_5_8.1.0_part_2_of_3", Component.Operate, 5L, "8.1.0", 2, 3)]
+    public void Reads_back_what_it_writes(string text, Component component, long id, string version, int part, int count)
+    {
+        Assert.That(SnapshotName.TryParse(text, out var name), Is.True);
+        Assert.That(name, Is.EqualTo(new SnapshotName(component, BackupId.Create(id).Value, version, part, count)));
+        Assert.That(name.ToString(), Is.EqualTo(text));
+    }
+
+    [TestCase("daily-snap-2019.04.24-gwrqoo2xtea3q57vvg0uea", TestName = "an SLM snapshot")]
+    [TestCase("camunda_operate_abc_8.7.0_part_1_of_6", TestName = "a non-numeric id")]
+    [TestCase("camunda_operate_0_8.7.0_part_1_of_6", TestName = "id zero")]
+    [TestCase("camunda_operate_-1_8.7.0_part_1_of_6", TestName = "a negative id")]
+    [TestCase("camunda_operate_99999999999999999999_8.7.0_part_1_of_6", TestName = "an id beyond 64 bits")]
+    [TestCase("camunda_operate_1_8.7.0_part_0_of_6", TestName = "part zero")]
+    [TestCase("camunda_operate_1_8.7.0_part_7_of_6", TestName = "a part beyond the count")]
+    [TestCase("camunda_optimize_1_8.7.0_part_1_of_6", TestName = "another component")]
+    [TestCase("CAMUNDA_OPERATE_1_8.7.0_PART_1_OF_6", TestName = "upper case")]
+    [TestCase("camunda_operate_1_8.7.0_part_1_of_6_copy", TestName = "a suffix")]
+    [TestCase("x_camunda_operate_1_8.7.0_part_1_of_6", TestName = "a prefix")]
+    [TestCase("camunda_operate_1__part_1_of_6", TestName = "no version")]
+    [TestCase("camunda_operate_1_8_7_part_1_of_6", TestName = "a version with underscores")]
+    [TestCase("camunda_operate_12", TestName = "no parts")]
+    [TestCase("", TestName = "empty")]
+    [TestCase(null, TestName = "null")]
+    public void Leaves_names_it_did_not_write_alone(string? text)
+    {
+        Assert.That(SnapshotName.TryParse(text, out _), Is.False);
+    }
+
+    [Test]
+    public void A_backups_pattern_never_matches_a_longer_id()
+    {
+        var id = BackupId.Create(12).Value;
+
+        Assert.That(SnapshotName.PatternFor(Component.Operate, id), Is.EqualTo("camunda_operate_12_*"));
+        Assert.That(SnapshotName.PatternFor(Component.Tasklist), Is.EqualTo("camunda_tasklist_*"));
+    }
+
+    [TestCase("8.7.0", true)]
+    [TestCase("8.6.0-snapshot", true)]
+    [TestCase("8.7.0+build.5", true)]
+    [TestCase("8.7.0-SNAPSHOT", false)]
+    [TestCase("8.7_0", false)]
+    [TestCase("8.7.0,9", false)]
+    [TestCase("8.7 0", false)]
+    [TestCase("", false)]
+    public void Only_versions_that_fit_a_snapshot_name_are_valid(string version, bool valid)
+    {
+        Assert.That(SnapshotName.IsValidVersion(version), Is.EqualTo(valid));
+    }
+}
