@@ -1,0 +1,148 @@
+using Backup.Application.Abstractions;
+using Backup.Application.Backups.CreateBackup;
+using Backup.Domain;
+using Microsoft.Extensions.Logging.Abstractions;
+using Moq;
+
+namespace Backup.Application.Tests;
+
+public sealed class CreateBackupTests
+{
+    private static async Task<Result<CreatedBackup>> CreateAsync(Harness harness, long id) =>
+        await new CreateBackupHandler(harness.Port.Object, harness.Worker, harness.Options, harness.Clock, NullLogger<CreateBackupHandler>.Instance)
+            .Handle(new CreateBackupCommand(id), CancellationToken.None);
+
+    [Test]
+    public async Task Create_returns_NotFound_when_no_repository_is_configured()
+    {
+        using var harness = new Harness(repository: null);
+
+        var created = await CreateAsync(harness, 1);
+
+        Assert.That(created.Error!.Kind, Is.EqualTo(ErrorKind.NotFound));
+        Assert.That(created.Error.Message, Does.StartWith("No backup repository configured."));
+    }
+
+    [Test]
+    public async Task Create_returns_Invalid_with_the_existing_names_when_a_backup_with_the_id_exists()
+    {
+        using var harness = new Harness();
+        harness.Port.Add(Port.Name(5, 1, "8.6.0"), "SUCCESS");
+
+        var created = await CreateAsync(harness, 5);
+
+        Assert.That(created.Error!.Kind, Is.EqualTo(ErrorKind.Invalid));
+        Assert.That(created.Error.Message, Is.EqualTo("A backup with ID [5] already exists. Found snapshots: [camunda_operate_5_8.6.0_part_1_of_6]"));
+        Assert.That(harness.Port.Created, Is.Empty);
+    }
+
+    [Test]
+    public async Task Create_is_not_fooled_by_a_longer_id_or_another_components_backup()
+    {
+        using var harness = new Harness();
+        harness.Port.Add(Port.Name(50, 1), "SUCCESS");
+        harness.Port.Add(Port.Name(5, 1, component: Component.Tasklist), "SUCCESS");
+
+        var created = await CreateAsync(harness, 5);
+
+        Assert.That(created.IsSuccess, Is.True, created.Error?.Message);
+    }
+
+    [Test]
+    public async Task Create_returns_Invalid_while_the_engine_takes_a_part_of_another_backup()
+    {
+        using var harness = new Harness();
+        harness.Port.Add(Port.Name(4, 2), "IN_PROGRESS");
+
+        var created = await CreateAsync(harness, 5);
+
+        Assert.That(created.Error!.Message, Does.StartWith("Another backup is running at the moment (backup [4])"));
+        Assert.That(harness.Port.Created, Is.Empty);
+    }
+
+    [Test]
+    public async Task Create_passes_an_unreachable_engine_through()
+    {
+        using var harness = new Harness();
+        harness.Port.Mock.Setup(p => p.GetSnapshotsAsync(It.IsAny<string>(), It.IsAny<bool>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(Error.EngineUnreachable("down"));
+
+        var created = await CreateAsync(harness, 5);
+
+        Assert.That(created.Error, Is.EqualTo(Error.EngineUnreachable("down")));
+    }
+
+    [Test]
+    public async Task Create_names_missing_required_indices_and_creates_nothing()
+    {
+        using var harness = new Harness();
+        harness.Port.Indices = ["operate-list-view-8.3.0_"];
+
+        var created = await CreateAsync(harness, 5);
+
+        Assert.That(created.Error!.Message, Does.Contain("required indices are missing: operate-import-position-*_"));
+        Assert.That(harness.Port.Created, Is.Empty);
+    }
+
+    [Test]
+    public async Task Create_starts_part_1_with_the_plans_indices_and_names_every_part()
+    {
+        using var harness = new Harness();
+
+        var created = await CreateAsync(harness, 5);
+
+        Assert.That(created.Value.ScheduledSnapshots.Select(n => n.ToString()),
+            Is.EqualTo(Enumerable.Range(1, 6).Select(n => $"camunda_operate_5_8.7.0_part_{n}_of_6")));
+        var first = harness.Port.Created[0];
+        Assert.That(first.Name, Is.EqualTo(Port.Name(5, 1)));
+        Assert.That(first.Indices, Is.EqualTo(new[] { "operate-import-position-8.3.0_" }));
+        Assert.That(first.IncludeGlobalState, Is.True);
+    }
+
+    [Test]
+    public async Task Create_refuses_when_part_1s_name_is_already_taken()
+    {
+        using var harness = new Harness();
+        harness.Port.OnCreate = _ => SnapshotCreation.NameInUse;
+
+        var created = await CreateAsync(harness, 5);
+
+        Assert.That(created.Error!.Message, Does.StartWith("A backup with ID [5] already exists: snapshot [camunda_operate_5_8.7.0_part_1_of_6] is being taken or deleted"));
+    }
+
+    [Test]
+    public async Task A_create_whose_answer_was_lost_succeeds_when_part_1_exists_after_all()
+    {
+        using var harness = new Harness();
+        harness.Port.OnCreate = request =>
+        {
+            harness.Port.Add(request.Name, "IN_PROGRESS");
+            return Error.EngineUnreachable("timed out");
+        };
+
+        var created = await CreateAsync(harness, 5);
+
+        Assert.That(created.IsSuccess, Is.True, created.Error?.Message);
+    }
+
+    [Test]
+    public async Task A_create_whose_answer_was_lost_is_502_when_part_1_does_not_exist()
+    {
+        using var harness = new Harness();
+        harness.Port.OnCreate = _ => Error.EngineUnreachable("timed out");
+
+        var created = await CreateAsync(harness, 5);
+
+        Assert.That(created.Error!.Kind, Is.EqualTo(ErrorKind.EngineUnreachable));
+    }
+
+    [TestCase(null, "BackupId must be provided")]
+    [TestCase(0L, "BackupId must be a positive integer. Received value: 0")]
+    [TestCase(-3L, "BackupId must be a positive integer. Received value: -3")]
+    public void The_validator_explains_a_bad_id(long? id, string message)
+    {
+        var result = new CreateBackupValidator().Validate(new CreateBackupCommand(id));
+
+        Assert.That(result.Errors.Select(e => e.ErrorMessage), Is.EqualTo(new[] { message }));
+    }
+}

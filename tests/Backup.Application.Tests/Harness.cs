@@ -1,0 +1,46 @@
+using Backup.Application.Backups.Taking;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace Backup.Application.Tests;
+
+/// <summary>The use cases' collaborators, wired as the service wires them, over a <see cref="Port"/> and a fake clock.</summary>
+internal sealed class Harness : IHostApplicationLifetime, IDisposable
+{
+    private readonly CancellationTokenSource _stopping = new();
+
+    public Harness(string? repository = "camunda_backup")
+    {
+        Options = Microsoft.Extensions.Options.Options.Create(new BackupOptions { RepositoryName = repository });
+        Port = new Port(Clock);
+        Driver = new BackupDriver(Port.Object, Options, Clock, NullLogger<BackupDriver>.Instance);
+        Worker = new BackupWorker(Driver, Port.Object, Options, Clock, this, NullLogger<BackupWorker>.Instance);
+    }
+
+    public SteppingClock Clock { get; } = new();
+
+    public IOptions<BackupOptions> Options { get; }
+
+    public Port Port { get; }
+
+    public BackupDriver Driver { get; }
+
+    public BackupWorker Worker { get; }
+
+    public CancellationToken ApplicationStarted => CancellationToken.None;
+
+    public CancellationToken ApplicationStopping => _stopping.Token;
+
+    public CancellationToken ApplicationStopped => CancellationToken.None;
+
+    public void StopApplication() => _stopping.Cancel();
+
+    public void Dispose()
+    {
+        _stopping.Cancel();
+        Worker.Dispose();
+        _stopping.Dispose();
+        Clock.Dispose();
+    }
+}
