@@ -87,8 +87,17 @@ if (check.Auth.IsEnabled)
 
 app.MapControllers();
 
-await app.RunAsync();
-return 0;
+var compatibility = app.Services.GetRequiredService<EngineCompatibility>();
+try
+{
+    await app.RunAsync();
+    return 0;
+}
+catch (OperationCanceledException) when (compatibility.Problem is not null)
+{
+    // The start-up check stopped the service and logged why.
+    return 1;
+}
 
 /// <summary>The service's entry point, visible to the end-to-end tests' host.</summary>
 public partial class Program;

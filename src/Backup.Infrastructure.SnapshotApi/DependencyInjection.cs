@@ -17,6 +17,7 @@ public static class DependencyInjection
     public static IServiceCollection AddSnapshotApi(this IServiceCollection services, EngineDialect dialect)
     {
         services.AddSingleton(dialect);
+        services.AddSingleton<EngineCompatibility>();
         services.AddHostedService<EngineCheck>();
         services.AddTransient<ISnapshotRepository>(provider => ActivatorUtilities.CreateInstance<SnapshotApiRepository>(
             provider, provider.GetRequiredService<IHttpClientFactory>().CreateClient(EngineClient)));

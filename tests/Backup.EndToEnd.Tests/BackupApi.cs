@@ -5,9 +5,11 @@ using System.Text.Json.Nodes;
 namespace Backup.EndToEnd.Tests;
 
 /// <summary>The management API as a script sees it: plain HTTP and JSON.</summary>
-internal sealed class BackupApi(IAsyncDisposable host, HttpClient http) : IAsyncDisposable
+internal sealed class BackupApi(ServiceHost host, HttpClient http) : IAsyncDisposable
 {
     public HttpClient Http => http;
+
+    public IServiceProvider Services => host.Services;
 
     public Task<HttpResponseMessage> CreateAsync(long backupId) =>
         CreateAsync($$"""{ "backupId": {{backupId}} }""");

@@ -1,6 +1,8 @@
 using System.Net;
 using Backup.Domain;
 using Backup.EngineEmulator;
+using Backup.Infrastructure.SnapshotApi;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Backup.EndToEnd.Tests;
 
@@ -114,6 +116,19 @@ public sealed class EngineFaultTests(EngineFlavor flavor)
 
         await BackupApi.AssertProblemAsync(created, HttpStatusCode.InternalServerError, "required indices are missing: nothing-here-import-position-*_");
         Assert.That(await _engine.SnapshotNamesAsync($"camunda_*_{id}_*"), Is.Empty);
+    }
+
+    [Test]
+    public async Task A_Database_Type_that_does_not_match_the_engine_stops_the_service_and_says_which_it_is()
+    {
+        var wrong = _engine.Type == DatabaseType.Elasticsearch ? DatabaseType.OpenSearch : DatabaseType.Elasticsearch;
+        var compatibility = new EngineCompatibility();
+        await using var host = ServiceHost.Create(_engine.Url, _engine, Operate, s => s["Database:Type"] = wrong.ToString(),
+            services => services.AddSingleton(compatibility));
+
+        Assert.That(host.StartServer, Throws.InstanceOf<OperationCanceledException>(), "start-up is stopped");
+        Assert.That(compatibility.Problem,
+            Does.StartWith($"Database:Type is '{wrong.ToString().ToLowerInvariant()}' but the engine at {_engine.Url} is {_engine.Type}"));
     }
 
     [Test]

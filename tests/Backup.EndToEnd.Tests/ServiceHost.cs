@@ -2,6 +2,8 @@ using System.Globalization;
 using Backup.Domain;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Backup.EndToEnd.Tests;
 
@@ -9,10 +11,12 @@ namespace Backup.EndToEnd.Tests;
 internal sealed class ServiceHost : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> _settings;
+    private readonly Action<IServiceCollection>? _services;
 
-    private ServiceHost(Dictionary<string, string?> settings)
+    private ServiceHost(Dictionary<string, string?> settings, Action<IServiceCollection>? services)
     {
         _settings = settings;
+        _services = services;
         UseKestrel();
     }
 
@@ -21,6 +25,15 @@ internal sealed class ServiceHost : WebApplicationFactory<Program>
 
     /// <summary>The service pointed at <paramref name="engineUrl"/>, which need not be where the engine is.</summary>
     public static BackupApi Start(Uri engineUrl, EngineTarget engine, Component component, Action<Dictionary<string, string?>>? adjust = null)
+    {
+        var host = Create(engineUrl, engine, component, adjust);
+        host.StartServer();
+        return new BackupApi(host, host.CreateClient());
+    }
+
+    /// <summary>The service, not started yet; <paramref name="services"/> may replace some of its services.</summary>
+    public static ServiceHost Create(
+        Uri engineUrl, EngineTarget engine, Component component, Action<Dictionary<string, string?>>? adjust = null, Action<IServiceCollection>? services = null)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -38,9 +51,7 @@ internal sealed class ServiceHost : WebApplicationFactory<Program>
             ["Logging:LogLevel:Default"] = "Warning",
         };
         adjust?.Invoke(settings);
-        var host = new ServiceHost(settings);
-        host.StartServer();
-        return new BackupApi(host, host.CreateClient());
+        return new ServiceHost(settings, services);
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -48,6 +59,11 @@ internal sealed class ServiceHost : WebApplicationFactory<Program>
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
+        }
+
+        if (_services is not null)
+        {
+            builder.ConfigureTestServices(_services);
         }
     }
 }
