@@ -38,7 +38,7 @@ builder.Services.AddBackupApplication();
 builder.Services.AddMediator(options =>
 {
     options.ServiceLifetime = ServiceLifetime.Scoped;
-    options.PipelineBehaviors = [typeof(ValidationBehaviour<,>)];
+    options.PipelineBehaviors = [typeof(ValidationBehaviour<,>), typeof(DeadlineBehaviour<,>)];
 });
 if (check.Database.Type == DatabaseType.OpenSearch)
 {

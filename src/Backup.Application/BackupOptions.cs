@@ -24,6 +24,9 @@ public sealed class BackupOptions
     /// <summary>Whether snapshots carry the cluster's global state, as the original's did (the engine default).</summary>
     public bool IncludeGlobalState { get; set; } = true;
 
+    /// <summary>How long one API request may take in all, whatever the engine does; past it the answer is 502.</summary>
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(20);
+
     /// <summary>The longest wait between two looks at a running part.</summary>
     public TimeSpan MaxPollInterval { get; set; } = TimeSpan.FromSeconds(5);
 

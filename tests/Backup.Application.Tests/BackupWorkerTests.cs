@@ -12,9 +12,10 @@ public sealed class BackupWorkerTests
         harness.Port.Add(Port.Name(7, 1, "8.6.2"), "SUCCESS", ended);
         harness.Port.Add(Port.Name(7, 2, "8.6.2"), "SUCCESS", ended);
 
-        await harness.Worker.StartAsync(CancellationToken.None);
-        await harness.Clock.RunAsync(WaitForAsync(() => harness.Port.Names.Count == 6 && harness.Port.Events.Contains("finished 6")));
+        var resumed = await harness.Worker.ResumeInterruptedBackupsAsync(TimeSpan.Zero, CancellationToken.None);
+        await harness.Clock.RunAsync(harness.Port.WhenEvent("finished 6"));
 
+        Assert.That(resumed.IsSuccess, Is.True);
         Assert.That(harness.Port.Names, Is.EqualTo(Enumerable.Range(1, 6).Select(n => $"camunda_operate_7_8.6.2_part_{n}_of_6")));
     }
 
@@ -25,8 +26,8 @@ public sealed class BackupWorkerTests
         harness.Port.Add(Port.Name(7, 1), "SUCCESS");
         harness.Port.Add(Port.Name(7, 2), "IN_PROGRESS");
 
-        await harness.Worker.StartAsync(CancellationToken.None);
-        await harness.Clock.RunAsync(WaitForAsync(() => harness.Port.Events.Contains("finished 6")));
+        await harness.Worker.ResumeInterruptedBackupsAsync(TimeSpan.Zero, CancellationToken.None);
+        await harness.Clock.RunAsync(harness.Port.WhenEvent("finished 6"));
 
         Assert.That(harness.Port.Events[0], Is.EqualTo("finished 2"));
         Assert.That(harness.Port.Names, Has.Count.EqualTo(6));
@@ -42,19 +43,40 @@ public sealed class BackupWorkerTests
             harness.Port.Add(Port.Name(4, part), "SUCCESS");
         }
 
-        await harness.Worker.StartAsync(CancellationToken.None);
-        await harness.Worker.ExecuteTask!.WaitAsync(TimeSpan.FromSeconds(10));
+        await harness.Worker.ResumeInterruptedBackupsAsync(TimeSpan.Zero, CancellationToken.None);
 
         Assert.That(harness.Port.Created, Is.Empty);
         Assert.That(harness.Worker.CurrentBackup(Component.Operate), Is.Null);
     }
 
-    /// <summary>A task that ends once the condition holds, checking whenever the clock moves.</summary>
-    private static async Task WaitForAsync(Func<bool> condition)
+    [Test]
+    public async Task A_backup_a_vanished_replica_left_between_parts_is_taken_over_once_it_has_been_idle_long_enough()
     {
-        while (!condition())
-        {
-            await Task.Yield();
-        }
+        using var harness = new Harness();
+        harness.Port.Add(Port.Name(8, 1), "SUCCESS");
+        harness.Port.Add(Port.Name(8, 2), "SUCCESS");
+        var idle = TimeSpan.FromSeconds(15);
+
+        await harness.Worker.ResumeInterruptedBackupsAsync(idle, CancellationToken.None);
+        var tooSoon = harness.Port.Created.Count;
+        harness.Clock.Advance(TimeSpan.FromSeconds(20));
+        await harness.Worker.ResumeInterruptedBackupsAsync(idle, CancellationToken.None);
+        await harness.Clock.RunAsync(harness.Port.WhenEvent("finished 6"));
+
+        Assert.That(tooSoon, Is.Zero, "another replica may still be about to start the next part");
+        Assert.That(harness.Port.Names, Has.Count.EqualTo(6));
+    }
+
+    [Test]
+    public async Task A_backup_with_a_running_part_is_not_taken_over_from_another_replica()
+    {
+        using var harness = new Harness();
+        harness.Port.Add(Port.Name(8, 1), "SUCCESS", harness.Clock.GetUtcNow().AddMinutes(-2));
+        harness.Port.Add(Port.Name(8, 2), "IN_PROGRESS");
+        harness.Port.Finishes = _ => null;
+
+        await harness.Worker.ResumeInterruptedBackupsAsync(TimeSpan.FromSeconds(15), CancellationToken.None);
+
+        Assert.That(harness.Worker.CurrentBackup(Component.Operate), Is.Null);
     }
 }

@@ -13,6 +13,7 @@ internal sealed class Port
     private readonly Lock _gate = new();
     private readonly Dictionary<string, Snapshot> _snapshots = new(StringComparer.Ordinal);
     private readonly List<string> _events = [];
+    private readonly Dictionary<string, TaskCompletionSource> _awaited = new(StringComparer.Ordinal);
 
     public Port(TimeProvider time)
     {
@@ -56,6 +57,25 @@ internal sealed class Port
             {
                 return [.. _events];
             }
+        }
+    }
+
+    /// <summary>Completes when the engine has seen <paramref name="event"/> (e.g. "finished 6").</summary>
+    public Task WhenEvent(string @event)
+    {
+        lock (_gate)
+        {
+            if (_events.Contains(@event))
+            {
+                return Task.CompletedTask;
+            }
+
+            if (!_awaited.TryGetValue(@event, out var signal))
+            {
+                _awaited[@event] = signal = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            }
+
+            return signal.Task;
         }
     }
 
@@ -116,7 +136,7 @@ internal sealed class Port
             {
                 snapshot = snapshot with { EngineState = state, EndTime = Time.GetUtcNow() };
                 _snapshots[name.ToString()] = snapshot;
-                _events.Add($"finished {name.PartNumber}");
+                Record($"finished {name.PartNumber}");
             }
 
             return snapshot;
@@ -139,8 +159,17 @@ internal sealed class Port
             }
 
             _snapshots[request.Name.ToString()] = new Snapshot(request.Name, "IN_PROGRESS", Time.GetUtcNow(), null, []);
-            _events.Add($"created {request.Name.PartNumber}");
+            Record($"created {request.Name.PartNumber}");
             return SnapshotCreation.Accepted;
+        }
+    }
+
+    private void Record(string @event)
+    {
+        _events.Add(@event);
+        if (_awaited.Remove(@event, out var signal))
+        {
+            signal.SetResult();
         }
     }
 

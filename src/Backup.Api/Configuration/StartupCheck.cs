@@ -47,6 +47,11 @@ public sealed partial record StartupCheck(
             problems.Add("Backup:IncompleteCheckTimeout must be positive (e.g. 00:05:00)");
         }
 
+        if (backup.RequestTimeout <= TimeSpan.Zero)
+        {
+            problems.Add("Backup:RequestTimeout must be positive (e.g. 00:00:20)");
+        }
+
         if (backup.MaxPollInterval <= TimeSpan.Zero)
         {
             problems.Add("Backup:MaxPollInterval must be positive (e.g. 00:00:05)");

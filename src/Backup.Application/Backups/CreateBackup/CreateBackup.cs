@@ -83,6 +83,13 @@ public sealed partial class CreateBackupHandler(
             return Error.Invalid($"A backup with ID [{id}] already exists: snapshot [{firstPart}] is being taken or deleted right now. Choose another backup id, or retry once the deletion has finished.");
         }
 
+        if (await FindEarlierRivalAsync(firstPart, cancellationToken) is { } rival)
+        {
+            // Another replica started a different backup at the same moment: the earlier one goes on, this one yields.
+            await repository.DeleteSnapshotsAsync([firstPart], CancellationToken.None);
+            return AnotherBackupIsRunning(rival);
+        }
+
         LogStarted(logger, id, plan.Value.Parts.Count);
         worker.Continue(plan.Value, fromPart: 1, fromPartCreated: true);
         return new CreatedBackup(plan.Value.SnapshotNames);
@@ -101,7 +108,8 @@ public sealed partial class CreateBackupHandler(
             return created;
         }
 
-        var found = await repository.GetSnapshotAsync(name, cancellationToken);
+        // The caller's token may be what ended the create; the question must still be asked.
+        var found = await repository.GetSnapshotAsync(name, CancellationToken.None);
         return found is { IsSuccess: true, Value: not null } ? SnapshotCreation.Accepted : created;
     }
 
@@ -134,6 +142,27 @@ public sealed partial class CreateBackupHandler(
         }
 
         return running.Value.FirstOrDefault(s => s.Name.Component == settings.Component)?.Name.BackupId;
+    }
+
+    /// <summary>
+    /// Two replicas can each find no backup running and start two different ones. Each then looks at what the engine
+    /// is taking: the backup whose part started first (the lower id on a tie) wins on every replica alike.
+    /// </summary>
+    private async Task<BackupId?> FindEarlierRivalAsync(SnapshotName ours, CancellationToken cancellationToken)
+    {
+        var running = await repository.GetRunningSnapshotsAsync(cancellationToken);
+        if (!running.IsSuccess)
+        {
+            return null;
+        }
+
+        var mine = running.Value.FirstOrDefault(s => s.Name == ours);
+        return running.Value
+            .Where(s => s.Name.Component == ours.Component && s.Name.BackupId != ours.BackupId)
+            .FirstOrDefault(rival => rival.Name.PartNumber > 1
+                || mine is null
+                || (rival.StartTime, rival.Name.BackupId.Value).CompareTo((mine.StartTime, ours.BackupId.Value)) < 0)
+            ?.Name.BackupId;
     }
 
     private static Error AnotherBackupIsRunning(BackupId running) =>

@@ -88,27 +88,43 @@ public sealed partial class BackupWorker(
         var giveUpAt = time.GetUtcNow() + settings.IncompleteCheckTimeout;
         while (!stoppingToken.IsCancellationRequested)
         {
-            var resumed = await ResumeInterruptedBackupsAsync(settings, stoppingToken);
+            var resumed = await ResumeInterruptedBackupsAsync(orphanedFor: TimeSpan.Zero, stoppingToken);
             if (resumed.IsSuccess || time.GetUtcNow() >= giveUpAt)
             {
-                return;
+                break;
             }
 
             LogResumeRetry(logger, resumed.Error.Message);
             await Task.Delay(ResumeRetryInterval, time, stoppingToken);
         }
+
+        // A replica that went away mid-backup leaves it to whichever replica looks next.
+        var scanEvery = TimeSpan.FromTicks(Math.Min(settings.IncompleteCheckTimeout.Ticks / 5, TimeSpan.FromMinutes(1).Ticks));
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            await Task.Delay(scanEvery, time, stoppingToken);
+            await ResumeInterruptedBackupsAsync(orphanedFor: settings.MaxPollInterval * 3, stoppingToken);
+        }
     }
 
-    private async Task<Result> ResumeInterruptedBackupsAsync(BackupOptions settings, CancellationToken cancellationToken)
+    /// <param name="orphanedFor">
+    /// How long a backup must have had no running part before this process takes it over; zero at start-up, when any
+    /// backup still IN_PROGRESS was this process's own.
+    /// </param>
+    internal async Task<Result> ResumeInterruptedBackupsAsync(TimeSpan orphanedFor, CancellationToken cancellationToken)
     {
+        var settings = options.Value;
         var snapshots = await repository.GetSnapshotsAsync(SnapshotName.PatternFor(settings.Component), verbose: true, cancellationToken);
         if (!snapshots.IsSuccess)
         {
             return snapshots.Error;
         }
 
-        var interrupted = BackupCatalog.Group(snapshots.Value, settings.Component, time.GetUtcNow(), settings.IncompleteCheckTimeout)
-            .Where(b => b.State == BackupState.InProgress && !_drives.ContainsKey(b.Id));
+        var now = time.GetUtcNow();
+        var interrupted = BackupCatalog.Group(snapshots.Value, settings.Component, now, settings.IncompleteCheckTimeout)
+            .Where(b => b.State == BackupState.InProgress && !_drives.ContainsKey(b.Id))
+            .Where(b => orphanedFor == TimeSpan.Zero
+                || (!b.Parts.Any(p => p.State == SnapshotState.InProgress) && b.Parts.Max(p => p.EndTime) < now - orphanedFor));
         foreach (var backup in interrupted)
         {
             var resumed = await ResumeAsync(backup, settings, cancellationToken);
