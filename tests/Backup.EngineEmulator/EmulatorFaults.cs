@@ -31,6 +31,9 @@ public sealed class EmulatorFaults
     /// <summary>When set, requests without these basic-auth credentials are refused with 401.</summary>
     public (string User, string Password)? RequireBasicAuth { get; set; }
 
+    /// <summary>When set, requests without <c>Authorization: ApiKey &lt;key&gt;</c> carrying this key are refused with 401.</summary>
+    public string? RequireApiKey { get; set; }
+
     /// <summary>Creating a snapshot beyond this many running ones is refused with 503, like the engine's limit.</summary>
     public int MaxConcurrentOperations { get; set; } = 1000;
 
@@ -41,6 +44,7 @@ public sealed class EmulatorFaults
         DropConnections = false;
         Only = null;
         RequireBasicAuth = null;
+        RequireApiKey = null;
         MaxConcurrentOperations = 1000;
     }
 

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
@@ -14,17 +15,19 @@ public sealed class EngineEmulator : IAsyncDisposable
     private readonly List<RecordedRequest> _requests = [];
     private readonly EngineRest _rest;
     private readonly int _port;
+    private readonly X509Certificate2? _certificate;
     private WebApplication? _app;
 
-    private EngineEmulator(EngineFlavor flavor, TimeProvider time, int port)
+    private EngineEmulator(EngineFlavor flavor, TimeProvider time, int port, X509Certificate2? certificate)
     {
         Flavor = flavor;
         _state = new EngineState(time);
         _rest = new EngineRest(flavor, _state, Faults, _requests);
         _port = port;
+        _certificate = certificate;
     }
 
-    public Uri Url => new($"http://127.0.0.1:{_port}/");
+    public Uri Url => new($"{(_certificate is null ? "http" : "https")}://127.0.0.1:{_port}/");
 
     public EngineFlavor Flavor { get; }
 
@@ -66,10 +69,11 @@ public sealed class EngineEmulator : IAsyncDisposable
         set { lock (_state.Gate) { _state.HoldSnapshots = value; } }
     }
 
+    /// <param name="certificate">When given, the emulator speaks HTTPS with this server certificate.</param>
     public static async Task<EngineEmulator> StartAsync(
-        EngineFlavor flavor, TimeProvider? time = null, int port = 0, CancellationToken cancellationToken = default)
+        EngineFlavor flavor, TimeProvider? time = null, int port = 0, X509Certificate2? certificate = null, CancellationToken cancellationToken = default)
     {
-        var emulator = new EngineEmulator(flavor, time ?? TimeProvider.System, port);
+        var emulator = new EngineEmulator(flavor, time ?? TimeProvider.System, port, certificate);
         var bound = await emulator.ListenAsync(port, cancellationToken);
         return bound == port ? emulator : await emulator.RebindAsync(bound, cancellationToken);
     }
@@ -181,7 +185,7 @@ public sealed class EngineEmulator : IAsyncDisposable
     private async Task<EngineEmulator> RebindAsync(int port, CancellationToken cancellationToken)
     {
         // Port 0 was asked for: keep the state, but remember the port the system chose, so a restart reuses it.
-        var emulator = new EngineEmulator(Flavor, _state.Time, port);
+        var emulator = new EngineEmulator(Flavor, _state.Time, port, _certificate);
         await RefuseConnectionsAsync();
         await emulator.ListenAsync(port, cancellationToken);
         return emulator;
@@ -191,7 +195,13 @@ public sealed class EngineEmulator : IAsyncDisposable
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port));
+        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port, listen =>
+        {
+            if (_certificate is not null)
+            {
+                listen.UseHttps(_certificate);
+            }
+        }));
         var app = builder.Build();
         app.Run(_rest.HandleAsync);
         await app.StartAsync(cancellationToken);

@@ -52,7 +52,8 @@ internal sealed class EngineRest(EngineFlavor flavor, EngineState state, Emulato
             }
         }
 
-        if (faults.RequireBasicAuth is { } required && !IsAuthenticated(http, required))
+        if ((faults.RequireBasicAuth is { } required && !IsAuthenticated(http, required))
+            || (faults.RequireApiKey is { } key && http.Request.Headers.Authorization.ToString() != $"ApiKey {key}"))
         {
             await RefuseAsync(call);
             return;
