@@ -17,8 +17,9 @@ public readonly partial record struct SnapshotName(Component Component, BackupId
     public static string PatternFor(Component component, BackupId id) => $"{Prefix}{component.Name()}_{id}_*";
 
     /// <summary>
-    /// Reads a snapshot name back; false for anything this service did not name
-    /// (SLM snapshots, hand-made ones, a non-numeric id, a part outside 1..count).
+    /// Reads a snapshot name back; false for anything this service did not name (SLM snapshots, hand-made ones, a
+    /// non-numeric id, a part outside 1..count, numbers with leading zeros): a name is read only when writing it back
+    /// gives the very same name, so that a delete can never aim at a neighbour.
     /// </summary>
     public static bool TryParse(string? text, out SnapshotName name)
     {
@@ -58,7 +59,7 @@ public readonly partial record struct SnapshotName(Component Component, BackupId
     public override string ToString() =>
         string.Create(CultureInfo.InvariantCulture, $"{Prefix}{Component.Name()}_{BackupId}_{Version}_part_{PartNumber}_of_{PartCount}");
 
-    [GeneratedRegex(@"^camunda_(?<component>operate|tasklist)_(?<id>[0-9]{1,19})_(?<version>[^_]+)_part_(?<n>[0-9]{1,9})_of_(?<count>[0-9]{1,9})$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^camunda_(?<component>operate|tasklist)_(?<id>[1-9][0-9]{0,18})_(?<version>[^_]+)_part_(?<n>[1-9][0-9]{0,8})_of_(?<count>[1-9][0-9]{0,8})$", RegexOptions.CultureInvariant)]
     private static partial Regex NamePattern();
 
     [GeneratedRegex(@"^[a-z0-9.+-]{1,64}$", RegexOptions.CultureInvariant)]

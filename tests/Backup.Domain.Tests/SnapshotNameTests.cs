@@ -27,6 +27,9 @@ public sealed class SnapshotNameTests
     [TestCase("camunda_operate_1__part_1_of_6", TestName = "no version")]
     [TestCase("camunda_operate_1_8_7_part_1_of_6", TestName = "a version with underscores")]
     [TestCase("camunda_operate_12", TestName = "no parts")]
+    [TestCase("camunda_operate_0123_8.7.0_part_1_of_6", TestName = "an id with a leading zero")]
+    [TestCase("camunda_operate_123_8.7.0_part_02_of_6", TestName = "a part with a leading zero")]
+    [TestCase("camunda_operate_123_8.7.0_part_2_of_06", TestName = "a count with a leading zero")]
     [TestCase("", TestName = "empty")]
     [TestCase(null, TestName = "null")]
     public void Leaves_names_it_did_not_write_alone(string? text)
