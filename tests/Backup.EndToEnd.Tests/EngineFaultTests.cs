@@ -107,6 +107,33 @@ public sealed class EngineFaultTests(EngineFlavor flavor)
     }
 
     [Test]
+    public async Task Foreign_snapshots_in_the_repository_are_left_out_of_every_answer()
+    {
+        var index = $"{EngineTarget.PrefixFor(Operate)}-import-position-8.3.0_";
+        var id = _engine.NewBackupId();
+        string[] foreign =
+        [
+            $"daily-snap-{id}", $"camunda_tasklist_{id}_8.7.0_part_1_of_6", $"camunda_operate_0{id}_8.7.0_part_1_of_6",
+            $"camunda_operate_{id}_8.7.0_part_1_of_06", $"camunda_operate_{id}_8_7_part_1_of_6", "camunda_operate_abc_8.7.0_part_1_of_6",
+        ];
+        foreach (var name in foreign)
+        {
+            await _engine.CreateForeignSnapshotAsync(name, index);
+        }
+
+        using var listed = await _api.ListAsync();
+        using var get = await _api.GetAsync(id);
+        using var delete = await _api.DeleteAsync(id);
+
+        Assert.That(listed.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That((await BackupApi.ReadAsync(listed)).AsArray().Select(b => (long)b!["backupId"]!), Has.None.EqualTo(id));
+        Assert.That(get.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+        Assert.That(delete.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+        Assert.That(await _engine.SnapshotNamesAsync("*"), Is.SupersetOf(foreign), "nothing foreign was deleted");
+        await _engine.DeleteSnapshotsAsync(foreign);
+    }
+
+    [Test]
     public async Task Missing_required_indices_are_named_and_nothing_is_created()
     {
         await using var api = ServiceHost.Start(_engine, Operate, s => s["Backup:IndexPrefix"] = "nothing-here");
