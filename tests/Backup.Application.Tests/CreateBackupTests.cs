@@ -136,6 +136,52 @@ public sealed class CreateBackupTests
         Assert.That(created.Error!.Kind, Is.EqualTo(ErrorKind.EngineUnreachable));
     }
 
+    [Test]
+    public async Task Create_yields_and_deletes_its_first_part_when_another_replica_started_a_backup_no_later()
+    {
+        using var harness = new Harness();
+        harness.Port.OnCreate = request =>
+        {
+            harness.Port.Add(Port.Name(4, 1), "IN_PROGRESS");
+            return null;
+        };
+
+        var created = await CreateAsync(harness, 5);
+
+        Assert.That(created.Error!.Message, Does.StartWith("Another backup is running at the moment (backup [4])"));
+        Assert.That(harness.Port.Names, Is.EqualTo(new[] { "camunda_operate_4_8.7.0_part_1_of_6" }), "its own first part is deleted, the rival's kept");
+    }
+
+    [Test]
+    public async Task Create_yields_on_a_tie_so_that_two_backups_never_run_at_once()
+    {
+        using var harness = new Harness();
+        harness.Port.OnCreate = request =>
+        {
+            harness.Port.Add(Port.Name(6, 1), "IN_PROGRESS", started: harness.Clock.GetUtcNow());
+            return null;
+        };
+
+        var created = await CreateAsync(harness, 5);
+
+        Assert.That(created.Error!.Message, Does.StartWith("Another backup is running at the moment (backup [6])"));
+    }
+
+    [Test]
+    public async Task Create_goes_on_when_the_only_rival_started_later()
+    {
+        using var harness = new Harness();
+        harness.Port.OnCreate = request =>
+        {
+            harness.Port.Add(Port.Name(6, 1), "IN_PROGRESS", started: harness.Clock.GetUtcNow().AddMilliseconds(1));
+            return null;
+        };
+
+        var created = await CreateAsync(harness, 5);
+
+        Assert.That(created.IsSuccess, Is.True, created.Error?.Message);
+    }
+
     [TestCase(null, "BackupId must be provided")]
     [TestCase(0L, "BackupId must be a positive integer. Received value: 0")]
     [TestCase(-3L, "BackupId must be a positive integer. Received value: -3")]

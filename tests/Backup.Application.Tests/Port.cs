@@ -92,12 +92,12 @@ internal sealed class Port
         new(component, BackupId.Create(id).Value, version, part, 6);
 
     /// <summary>A snapshot the engine already has.</summary>
-    public void Add(SnapshotName name, string state, DateTimeOffset? ended = null)
+    public void Add(SnapshotName name, string state, DateTimeOffset? ended = null, DateTimeOffset? started = null)
     {
         lock (_gate)
         {
             var end = state == "IN_PROGRESS" ? (DateTimeOffset?)null : ended ?? Time.GetUtcNow();
-            _snapshots[name.ToString()] = new Snapshot(name, state, (end ?? Time.GetUtcNow()).AddSeconds(-1), end, []);
+            _snapshots[name.ToString()] = new Snapshot(name, state, started ?? (end ?? Time.GetUtcNow()).AddSeconds(-1), end, []);
         }
     }
 

@@ -45,6 +45,20 @@ internal sealed class EngineState(TimeProvider time)
 
     public TimeSpan SnapshotDuration { get; set; }
 
+    private DateTimeOffset _lastStart = DateTimeOffset.MinValue;
+
+    /// <summary>
+    /// Snapshots start one after another, at least a millisecond apart, as the engine's master applies them one
+    /// cluster-state update at a time. (Elasticsearch's own start times come from a clock cached for up to 200 ms, so
+    /// they can tie; the service then lets both creators yield, which the emulator does not show.)
+    /// </summary>
+    public DateTimeOffset NextStart()
+    {
+        var now = time.GetUtcNow();
+        _lastStart = now > _lastStart.AddMilliseconds(1) ? now : _lastStart.AddMilliseconds(1);
+        return _lastStart;
+    }
+
     public bool HoldSnapshots { get; set; }
 
     /// <summary>Ends a running snapshot once its time has come; called before every read.</summary>

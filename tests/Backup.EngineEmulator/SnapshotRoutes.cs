@@ -177,7 +177,7 @@ internal static class SnapshotRoutes
                 Indices = indices,
                 IncludeGlobalState = body["include_global_state"]?.GetValue<bool>() ?? true,
                 Metadata = body["metadata"]?.DeepClone() as JsonObject,
-                Start = call.State.Time.GetUtcNow(),
+                Start = call.State.NextStart(),
             };
             snapshots[name] = snapshot;
             return (snapshot, null);

@@ -146,7 +146,9 @@ public sealed partial class CreateBackupHandler(
 
     /// <summary>
     /// Two replicas can each find no backup running and start two different ones. Each then looks at what the engine
-    /// is taking: the backup whose part started first (the lower id on a tie) wins on every replica alike.
+    /// is taking, and yields to any other backup whose part started no later than its own. Whichever looked first saw
+    /// no rival, and every later one sees it: never two backups at once. A tie of start times (the engine's clock is
+    /// coarse) makes both yield, and both callers retry.
     /// </summary>
     private async Task<BackupId?> FindEarlierRivalAsync(SnapshotName ours, CancellationToken cancellationToken)
     {
@@ -159,9 +161,7 @@ public sealed partial class CreateBackupHandler(
         var mine = running.Value.FirstOrDefault(s => s.Name == ours);
         return running.Value
             .Where(s => s.Name.Component == ours.Component && s.Name.BackupId != ours.BackupId)
-            .FirstOrDefault(rival => rival.Name.PartNumber > 1
-                || mine is null
-                || (rival.StartTime, rival.Name.BackupId.Value).CompareTo((mine.StartTime, ours.BackupId.Value)) < 0)
+            .FirstOrDefault(rival => rival.Name.PartNumber > 1 || mine is null || rival.StartTime <= mine.StartTime)
             ?.Name.BackupId;
     }
 
