@@ -77,7 +77,9 @@ internal sealed class EngineState(TimeProvider time)
         }
 
         var outcome = Outcomes.GetValueOrDefault(snapshot.Name, SnapshotOutcome.Success);
-        if (!HoldSnapshots && now - snapshot.Start >= SnapshotDuration && outcome != SnapshotOutcome.InProgress)
+        // A start set a millisecond ahead (see NextStart) must not hold a zero-duration snapshot back.
+        var due = SnapshotDuration <= TimeSpan.Zero || now - snapshot.Start >= SnapshotDuration;
+        if (!HoldSnapshots && due && outcome != SnapshotOutcome.InProgress)
         {
             Finish(snapshot, outcome, now);
         }
