@@ -1,5 +1,5 @@
-using Backup.Api.Configuration;
 using System.Net;
+using Backup.Api.Configuration;
 using Backup.Api.Contracts;
 using Backup.Api.Security;
 using Backup.Application;

@@ -123,14 +123,7 @@ public sealed class BackupStoryTests(EngineFlavor flavor, Component component)
         await using var api = ServiceHost.Start(_engine, component, s => s["Backup:RepositoryName"] = "no_such_repository");
         const string message = "No repository with name [no_such_repository] could be found.";
 
-        using var create = await api.CreateAsync(_engine.NewBackupId());
-        await BackupApi.AssertProblemAsync(create, HttpStatusCode.NotFound, message);
-        using var get = await api.GetAsync(1);
-        await BackupApi.AssertProblemAsync(get, HttpStatusCode.NotFound, message);
-        using var list = await api.ListAsync();
-        await BackupApi.AssertProblemAsync(list, HttpStatusCode.NotFound, message);
-        using var delete = await api.DeleteAsync(1);
-        await BackupApi.AssertProblemAsync(delete, HttpStatusCode.NotFound, message);
+        await AssertEveryEndpointAsync(api, HttpStatusCode.NotFound, message);
     }
 
     [Test]
@@ -151,14 +144,7 @@ public sealed class BackupStoryTests(EngineFlavor flavor, Component component)
         await using var api = ServiceHost.Start(closed, _engine, component);
         var message = $"at {closed} could not be reached";
 
-        using var create = await api.CreateAsync(_engine.NewBackupId());
-        await BackupApi.AssertProblemAsync(create, HttpStatusCode.BadGateway, message);
-        using var get = await api.GetAsync(1);
-        await BackupApi.AssertProblemAsync(get, HttpStatusCode.BadGateway, message);
-        using var list = await api.ListAsync();
-        await BackupApi.AssertProblemAsync(list, HttpStatusCode.BadGateway, message);
-        using var delete = await api.DeleteAsync(1);
-        await BackupApi.AssertProblemAsync(delete, HttpStatusCode.BadGateway, message);
+        await AssertEveryEndpointAsync(api, HttpStatusCode.BadGateway, message);
     }
 
     [Test]
@@ -182,6 +168,18 @@ public sealed class BackupStoryTests(EngineFlavor flavor, Component component)
 
         Assert.That((string?)backup["state"], Is.EqualTo("COMPLETED"));
         Assert.That(await _engine.SnapshotNamesAsync($"camunda_*_{id}_*"), Has.Count.EqualTo(6));
+    }
+
+    private async Task AssertEveryEndpointAsync(BackupApi api, HttpStatusCode status, string message)
+    {
+        using var create = await api.CreateAsync(_engine.NewBackupId());
+        await BackupApi.AssertProblemAsync(create, status, message);
+        using var get = await api.GetAsync(1);
+        await BackupApi.AssertProblemAsync(get, status, message);
+        using var list = await api.ListAsync();
+        await BackupApi.AssertProblemAsync(list, status, message);
+        using var delete = await api.DeleteAsync(1);
+        await BackupApi.AssertProblemAsync(delete, status, message);
     }
 
     private static Uri ClosedLoopbackUrl()

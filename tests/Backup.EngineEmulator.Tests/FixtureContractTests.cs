@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Backup.Tests.Shared;
 using static Backup.EngineEmulator.EngineFlavor;
 
 namespace Backup.EngineEmulator.Tests;

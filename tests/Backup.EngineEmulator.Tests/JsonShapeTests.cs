@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Backup.Tests.Shared;
 
 namespace Backup.EngineEmulator.Tests;
 

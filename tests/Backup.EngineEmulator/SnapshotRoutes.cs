@@ -224,7 +224,7 @@ internal static class SnapshotRoutes
                 var (names, missing) = NameExpression.Resolve(NameExpression.Split(expression), [.. snapshots.Keys], call.Flag("ignore_unavailable"));
                 if (missing is not null)
                 {
-                    return call.ErrorAsync(404, "snapshot_missing_exception", $"[{repository}:{missing}] is missing");
+                    return call.ErrorAsync(SnapshotMissing(repository, missing));
                 }
 
                 matching = [.. names.Select(n => snapshots[n])];
@@ -250,7 +250,7 @@ internal static class SnapshotRoutes
             var (names, missing) = NameExpression.Resolve(NameExpression.Split(expression), [.. snapshots.Keys], ignoreUnavailable: false);
             if (missing is not null)
             {
-                return call.ErrorAsync(404, "snapshot_missing_exception", $"[{repository}:{missing}] is missing");
+                return call.ErrorAsync(SnapshotMissing(repository, missing));
             }
 
             foreach (var name in names)
@@ -267,17 +267,11 @@ internal static class SnapshotRoutes
         JsonObject status;
         lock (call.State.Gate)
         {
-            if (!call.State.Repositories.TryGetValue(repository, out var snapshots))
+            if (Find(call, repository, name) is not { } snapshot)
             {
-                return RepositoryMissingAsync(call, repository);
+                return call.ErrorAsync(Missing(call, repository, name));
             }
 
-            if (!snapshots.TryGetValue(name, out var snapshot))
-            {
-                return call.ErrorAsync(404, "snapshot_missing_exception", $"[{repository}:{name}] is missing");
-            }
-
-            call.State.Advance(snapshot);
             status = Wire.Status(snapshot);
         }
 
@@ -290,17 +284,11 @@ internal static class SnapshotRoutes
         var restored = new List<string>();
         lock (call.State.Gate)
         {
-            if (!call.State.Repositories.TryGetValue(repository, out var snapshots))
+            if (Find(call, repository, name) is not { } snapshot)
             {
-                return RepositoryMissingAsync(call, repository);
+                return call.ErrorAsync(Missing(call, repository, name));
             }
 
-            if (!snapshots.TryGetValue(name, out var snapshot))
-            {
-                return call.ErrorAsync(404, "snapshot_missing_exception", $"[{repository}:{name}] is missing");
-            }
-
-            call.State.Advance(snapshot);
             if (snapshot.State is not (SnapshotOutcome.Success or SnapshotOutcome.Partial))
             {
                 return call.ErrorAsync(500, "snapshot_restore_exception", $"[{repository}:{name}/{snapshot.Uuid}] cannot restore snapshot that is not finished successfully");
@@ -353,6 +341,25 @@ internal static class SnapshotRoutes
         JsonArray array => [.. array.Select(i => (string)i!)],
         _ => NameExpression.Split((string?)indices),
     };
+
+    /// <summary>One snapshot by exact name, brought up to date; null when it or its repository is missing. Holds the gate.</summary>
+    private static EmulatedSnapshot? Find(Call call, string repository, string name)
+    {
+        if (!call.State.Repositories.TryGetValue(repository, out var snapshots) || !snapshots.TryGetValue(name, out var snapshot))
+        {
+            return null;
+        }
+
+        call.State.Advance(snapshot);
+        return snapshot;
+    }
+
+    private static JsonObject Missing(Call call, string repository, string name) => call.State.Repositories.ContainsKey(repository)
+        ? SnapshotMissing(repository, name)
+        : RepositoryMissing(repository);
+
+    private static JsonObject SnapshotMissing(string repository, string name) =>
+        Wire.Error(404, "snapshot_missing_exception", $"[{repository}:{name}] is missing");
 
     private static JsonObject RepositoryMissing(string repository) =>
         Wire.Error(404, "repository_missing_exception", $"[{repository}] missing");

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Backup.Application.Abstractions;
 using Backup.Domain;
 using Backup.Infrastructure.SnapshotApi;
+using Backup.Tests.Shared;
 
 namespace Backup.Infrastructure.Tests;
 

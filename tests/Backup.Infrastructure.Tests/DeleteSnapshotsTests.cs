@@ -1,6 +1,7 @@
 using System.Net;
 using Backup.Domain;
 using Backup.Infrastructure.SnapshotApi;
+using Backup.Tests.Shared;
 
 namespace Backup.Infrastructure.Tests;
 

@@ -1,9 +1,9 @@
 using System.Reflection;
 using System.Text.Json.Nodes;
 
-namespace Backup.Infrastructure.Tests;
+namespace Backup.Tests.Shared;
 
-/// <summary>The official engine payloads in ../shared/fixtures (see SOURCES.md there).</summary>
+/// <summary>The official engine payloads in ../shared/fixtures (see SOURCES.md there), for every test project that needs them.</summary>
 internal static class Fixtures
 {
     private static readonly string Folder = Path.Combine(
@@ -12,10 +12,12 @@ internal static class Fixtures
 
     public static string Text(string name) => File.ReadAllText(Path.Combine(Folder, name));
 
+    public static JsonNode Load(string name) => JsonNode.Parse(Text(name))!;
+
     /// <summary>A get-snapshots fixture with its snapshots renamed, since the adapter only reads names it can parse.</summary>
     public static string SnapshotsNamed(string fixture, params string[] names)
     {
-        var root = JsonNode.Parse(Text(fixture))!;
+        var root = Load(fixture);
         var snapshots = root["snapshots"]!.AsArray();
         for (var i = 0; i < snapshots.Count; i++)
         {
