@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using Moq;
 
 namespace Backup.Api.Tests;
@@ -19,7 +21,7 @@ internal sealed class ApiHost : WebApplicationFactory<Program>
         {
             ["Backup:RepositoryName"] = "camunda_backup",
             ["Database:Url"] = "http://127.0.0.1:1/",
-            ["Logging:LogLevel:Default"] = "Critical",
+            ["Logging:LogLevel:Default"] = "Warning",
         };
         foreach (var (key, value) in settings ?? [])
         {
@@ -33,6 +35,9 @@ internal sealed class ApiHost : WebApplicationFactory<Program>
     }
 
     public Mock<ISnapshotRepository> Engine { get; } = new();
+
+    /// <summary>What the service logged, at Warning and above.</summary>
+    public FakeLogCollector Logs => Services.GetRequiredService<FakeLogCollector>();
 
     /// <summary>Whether anything was created or deleted in the engine.</summary>
     public void VerifyNothingChanged()
@@ -49,5 +54,6 @@ internal sealed class ApiHost : WebApplicationFactory<Program>
         }
 
         builder.ConfigureTestServices(services => services.AddSingleton(Engine.Object));
+        builder.ConfigureLogging(logging => logging.AddFakeLogging(options => options.FilteredLevels.Add(LogLevel.Warning)));
     }
 }

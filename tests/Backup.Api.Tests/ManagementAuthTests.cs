@@ -91,3 +91,27 @@ public sealed class ManagementAuthTests
         Assert.That(list.StatusCode, Is.EqualTo(HttpStatusCode.OK));
     }
 }
+
+public sealed class OpenPortWarningTests
+{
+    [TestCase("0.0.0.0", true)]
+    [TestCase("127.0.0.1", false)]
+    public void An_open_port_reachable_from_other_machines_is_warned_about(string address, bool warned)
+    {
+        using var host = new ApiHost(new() { ["Management:Server:Address"] = address });
+        using var client = host.CreateClient();
+
+        var warnings = host.Logs.GetSnapshot().Select(r => r.Message);
+
+        Assert.That(warnings.Any(m => m.Contains("requires no credentials: set Management:Auth", StringComparison.Ordinal)), Is.EqualTo(warned));
+    }
+
+    [Test]
+    public void No_warning_once_credentials_are_required()
+    {
+        using var host = new ApiHost(new() { ["Management:Auth:ApiKeys:0:Key"] = "0123456789abcdef0123" });
+        using var client = host.CreateClient();
+
+        Assert.That(host.Logs.GetSnapshot().Select(r => r.Message), Has.None.Contains("requires no credentials"));
+    }
+}
