@@ -92,7 +92,7 @@ public sealed class ManagementAuthTests
     }
 }
 
-public sealed class OpenPortWarningTests
+public sealed class StartupWarningTests
 {
     [TestCase("0.0.0.0", true)]
     [TestCase("127.0.0.1", false)]
@@ -104,6 +104,15 @@ public sealed class OpenPortWarningTests
         var warnings = host.Logs.GetSnapshot().Select(r => r.Message);
 
         Assert.That(warnings.Any(m => m.Contains("requires no credentials: set Management:Auth", StringComparison.Ordinal)), Is.EqualTo(warned));
+    }
+
+    [Test]
+    public void A_missing_repository_name_is_warned_about_at_start_up()
+    {
+        using var host = new ApiHost(new() { ["Backup:RepositoryName"] = "" });
+        using var client = host.CreateClient();
+
+        Assert.That(host.Logs.GetSnapshot().Select(r => r.Message), Has.Some.StartsWith("Backup:RepositoryName is not set"));
     }
 
     [Test]
