@@ -83,7 +83,8 @@ public sealed partial class CreateBackupHandler(
             return Error.Invalid($"A backup with ID [{id}] already exists: snapshot [{firstPart}] is being taken or deleted right now. Choose another backup id, or retry once the deletion has finished.");
         }
 
-        if (await FindEarlierRivalAsync(firstPart, cancellationToken) is { } rival)
+        // From here on the first part exists: finish deciding even if the caller gives up, so it is never orphaned.
+        if (await FindEarlierRivalAsync(firstPart, CancellationToken.None) is { } rival)
         {
             // Another replica started a different backup at the same moment: the earlier one goes on, this one yields.
             await repository.DeleteSnapshotsAsync([firstPart], CancellationToken.None);
