@@ -19,6 +19,9 @@ internal sealed class SnapshotApiRepository(
     IOptions<BackupOptions> backup,
     IOptions<DatabaseOptions> database) : ISnapshotRepository
 {
+    /// <summary>Snapshots per page of a verbose Elasticsearch listing: about a megabyte of the engine's answer.</summary>
+    internal const int PageSize = 1000;
+
     private string Repository => Uri.EscapeDataString(backup.Value.RepositoryName ?? "");
 
     private string EngineName => database.Value.EngineName;
@@ -62,10 +65,43 @@ internal sealed class SnapshotApiRepository(
 
     public async Task<Result<IReadOnlyList<Snapshot>>> GetSnapshotsAsync(string pattern, bool verbose, CancellationToken cancellationToken)
     {
-        var query = verbose ? "?ignore_unavailable=true" : "?ignore_unavailable=true&verbose=false";
-        var listed = await GetAsync($"_snapshot/{Repository}/{Uri.EscapeDataString(pattern)}{query}", SnapshotWireContext.Default.GetSnapshotsResponse,
-            $"reading the snapshots matching {pattern}", cancellationToken);
-        return listed.IsSuccess ? Result.Success(ToSnapshots(listed.Value)) : listed.Error;
+        var path = $"_snapshot/{Repository}/{Uri.EscapeDataString(pattern)}?ignore_unavailable=true";
+        var operation = $"reading the snapshots matching {pattern}";
+        if (!verbose)
+        {
+            // Elasticsearch pages only verbose listings; a names-only listing is one cheap read of the repository's index.
+            var listed = await GetAsync($"{path}&verbose=false", SnapshotWireContext.Default.GetSnapshotsResponse, operation, cancellationToken);
+            return listed.IsSuccess ? Result.Success<IReadOnlyList<Snapshot>>(ToSnapshots(listed.Value, [])) : listed.Error;
+        }
+
+        if (dialect.Type == DatabaseType.OpenSearch)
+        {
+            // OpenSearch has no paging: the whole answer is read as a stream, never buffered as text.
+            var listed = await GetAsync(path, SnapshotWireContext.Default.GetSnapshotsResponse, operation, cancellationToken);
+            return listed.IsSuccess ? Result.Success<IReadOnlyList<Snapshot>>(ToSnapshots(listed.Value, [])) : listed.Error;
+        }
+
+        // Sorted by name, so the service holds one page of the engine's answer at a time, whatever the repository's size.
+        var snapshots = new List<Snapshot>();
+        string? after = null;
+        do
+        {
+            var page = await GetAsync(
+                after is null ? $"{path}&sort=name&size={PageSize}" : $"{path}&sort=name&size={PageSize}&after={Uri.EscapeDataString(after)}",
+                SnapshotWireContext.Default.GetSnapshotsResponse,
+                operation,
+                cancellationToken);
+            if (!page.IsSuccess)
+            {
+                return page.Error;
+            }
+
+            ToSnapshots(page.Value, snapshots);
+            after = page.Value.Next;
+        }
+        while (after is not null);
+
+        return snapshots;
     }
 
     public async Task<Result<Snapshot?>> GetSnapshotAsync(SnapshotName name, CancellationToken cancellationToken)
@@ -81,18 +117,43 @@ internal sealed class SnapshotApiRepository(
         if (response.IsSuccessStatusCode)
         {
             var body = await ReadAsync(response, SnapshotWireContext.Default.GetSnapshotsResponse, operation, cancellationToken);
-            return body.IsSuccess ? ToSnapshots(body.Value).FirstOrDefault(s => s.Name == name) : body.Error;
+            return body.IsSuccess ? ToSnapshots(body.Value, []).FirstOrDefault(s => s.Name == name) : body.Error;
         }
 
         var error = await EngineError.ReadAsync(response, cancellationToken);
         return error.IsSnapshotMissing ? (Snapshot?)null : Translate(error, operation);
     }
 
+    public async Task<Result<SnapshotProgress?>> GetSnapshotProgressAsync(SnapshotName name, CancellationToken cancellationToken)
+    {
+        var operation = $"reading the progress of snapshot {name}";
+        var sent = await SendAsync(HttpMethod.Get, $"_snapshot/{Repository}/{Uri.EscapeDataString(name.ToString())}/_status", null, operation, cancellationToken);
+        if (!sent.IsSuccess)
+        {
+            return sent.Error;
+        }
+
+        using var response = sent.Value;
+        if (!response.IsSuccessStatusCode)
+        {
+            var error = await EngineError.ReadAsync(response, cancellationToken);
+            return error.IsSnapshotMissing ? (SnapshotProgress?)null : Translate(error, operation);
+        }
+
+        var body = await ReadAsync(response, SnapshotWireContext.Default.SnapshotStatusResponse, operation, cancellationToken);
+        if (!body.IsSuccess)
+        {
+            return body.Error;
+        }
+
+        return body.Value.Snapshots is [var status, ..] ? ToProgress(status) : (SnapshotProgress?)null;
+    }
+
     public async Task<Result<IReadOnlyList<Snapshot>>> GetRunningSnapshotsAsync(CancellationToken cancellationToken)
     {
         var listed = await GetAsync($"_snapshot/{Repository}/_current", SnapshotWireContext.Default.GetSnapshotsResponse,
             "reading the running snapshots", cancellationToken);
-        return listed.IsSuccess ? Result.Success(ToSnapshots(listed.Value)) : listed.Error;
+        return listed.IsSuccess ? Result.Success<IReadOnlyList<Snapshot>>(ToSnapshots(listed.Value, [])) : listed.Error;
     }
 
     public async Task<Result> DeleteSnapshotsAsync(IReadOnlyList<SnapshotName> names, CancellationToken cancellationToken)
@@ -116,34 +177,65 @@ internal sealed class SnapshotApiRepository(
             : Translate(await EngineError.ReadAsync(response, cancellationToken), operation);
     }
 
-    private static IReadOnlyList<Snapshot> ToSnapshots(GetSnapshotsResponse response) =>
-    [
-        .. (response.Snapshots ?? [])
-            .Select(info => SnapshotName.TryParse(info.Snapshot, out var name)
-                ? new Snapshot(
+    /// <summary>Adds the snapshots this service can read to <paramref name="into"/>, and returns it.</summary>
+    private static List<Snapshot> ToSnapshots(GetSnapshotsResponse response, List<Snapshot> into)
+    {
+        foreach (var info in response.Snapshots ?? [])
+        {
+            if (SnapshotName.TryParse(info.Snapshot, out var name))
+            {
+                into.Add(new Snapshot(
                     name,
                     info.State,
                     Time(info.StartTimeInMillis),
                     Time(info.EndTimeInMillis),
-                    info.Failures?.Select(f => f.Reason ?? "").ToList())
-                : null)
-            .OfType<Snapshot>(),
-    ];
+                    info.Failures is null ? null : info.Failures.Count == 0 ? [] : [.. info.Failures.Select(f => f.Reason ?? "")]));
+            }
+        }
+
+        return into;
+    }
+
+    /// <summary>The status API says INIT or STARTED (IN_PROGRESS on some versions) while the engine works on a snapshot.</summary>
+    private static SnapshotProgress ToProgress(SnapshotStatus status)
+    {
+        var running = status.State is "INIT" or "STARTED" or "IN_PROGRESS";
+        double? done = status switch
+        {
+            { Stats: { Incremental.SizeInBytes: > 0 and var total, Processed.SizeInBytes: var processed } } => (double)processed / total,
+            { ShardsStats.Total: > 0 and var shards } => (double)status.ShardsStats.Done / shards,
+            _ => null,
+        };
+        return new SnapshotProgress(running, done is { } share ? Math.Clamp(share, 0, 1) : null);
+    }
 
     private static DateTimeOffset? Time(long? millis) => millis is > 0 ? DateTimeOffset.FromUnixTimeMilliseconds(millis.Value) : null;
 
+    /// <summary>
+    /// A read whose answer is deserialized as it arrives, never buffered whole: listings of large repositories are
+    /// tens of megabytes. The body gets the same time limit as the call.
+    /// </summary>
     private async Task<Result<T>> GetAsync<T>(string path, JsonTypeInfo<T> type, string operation, CancellationToken cancellationToken)
     {
-        var sent = await SendAsync(HttpMethod.Get, path, null, operation, cancellationToken);
+        var sent = await SendAsync(HttpMethod.Get, path, null, operation, cancellationToken, HttpCompletionOption.ResponseHeadersRead);
         if (!sent.IsSuccess)
         {
             return sent.Error;
         }
 
         using var response = sent.Value;
-        return response.IsSuccessStatusCode
-            ? await ReadAsync(response, type, operation, cancellationToken)
-            : Translate(await EngineError.ReadAsync(response, cancellationToken), operation);
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        limit.CancelAfter(database.Value.RequestTimeout);
+        try
+        {
+            return response.IsSuccessStatusCode
+                ? await ReadAsync(response, type, operation, limit.Token)
+                : Translate(await EngineError.ReadAsync(response, limit.Token), operation);
+        }
+        catch (Exception exception) when (exception is IOException || IsConnectivityFault(exception, cancellationToken))
+        {
+            return Unreachable(operation, exception);
+        }
     }
 
     private async Task<Result<T>> ReadAsync<T>(HttpResponseMessage response, JsonTypeInfo<T> type, string operation, CancellationToken cancellationToken)
@@ -161,19 +253,26 @@ internal sealed class SnapshotApiRepository(
 
     /// <summary>Sends one request; a fault on the way (refused, reset, timed out) is the engine being unreachable.</summary>
     private async Task<Result<HttpResponseMessage>> SendAsync(
-        HttpMethod method, string path, HttpContent? content, string operation, CancellationToken cancellationToken)
+        HttpMethod method,
+        string path,
+        HttpContent? content,
+        string operation,
+        CancellationToken cancellationToken,
+        HttpCompletionOption completion = HttpCompletionOption.ResponseContentRead)
     {
         using var request = new HttpRequestMessage(method, path) { Content = content };
         try
         {
-            return await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
+            return await http.SendAsync(request, completion, cancellationToken);
         }
         catch (Exception exception) when (IsConnectivityFault(exception, cancellationToken))
         {
-            return Error.EngineUnreachable(
-                $"{EngineName} at {database.Value.Url} could not be reached while {operation}: {Describe(exception)}. The request can be retried when it is back.");
+            return Unreachable(operation, exception);
         }
     }
+
+    private Error Unreachable(string operation, Exception exception) => Error.EngineUnreachable(
+        $"{EngineName} at {database.Value.Url} could not be reached while {operation}: {Describe(exception)}. The request can be retried when it is back.");
 
     private static bool IsConnectivityFault(Exception exception, CancellationToken cancellationToken) => exception switch
     {

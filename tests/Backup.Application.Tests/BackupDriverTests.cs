@@ -48,6 +48,27 @@ public sealed class BackupDriverTests
     }
 
     [Test]
+    public async Task A_long_part_is_followed_by_its_progress_so_the_next_starts_soon_after_it_ends_with_few_looks()
+    {
+        using var harness = new Harness();
+        harness.Options.Value.MaxPollInterval = TimeSpan.FromMinutes(1);
+        var plan = Plan();
+        var partTime = TimeSpan.FromMinutes(10);
+        var firstStart = harness.Clock.GetUtcNow();
+        harness.Port.Done = _ => (harness.Clock.GetUtcNow() - firstStart) / partTime;
+        harness.Port.Finishes = name => name.PartNumber > 1 || harness.Clock.GetUtcNow() - firstStart >= partTime ? "SUCCESS" : null;
+        harness.Port.Add(plan.SnapshotNameOf(1), "IN_PROGRESS", started: firstStart);
+
+        await harness.Clock.RunAsync(harness.Driver.DriveAsync(plan, 1, true, CancellationToken.None));
+
+        var second = (await harness.Port.Object.GetSnapshotAsync(plan.SnapshotNameOf(2), CancellationToken.None)).Value!;
+        var looksAtFirst = harness.Port.Mock.Invocations.Count(i =>
+            i.Method.Name == nameof(ISnapshotRepository.GetSnapshotProgressAsync) && Equals(i.Arguments[0], plan.SnapshotNameOf(1)));
+        Assert.That(second.StartTime - (firstStart + partTime), Is.LessThanOrEqualTo(TimeSpan.FromMilliseconds(250)), "follow-up delay");
+        Assert.That(looksAtFirst, Is.LessThanOrEqualTo(30), "looking every 250 ms would be 2,400 looks; every minute, a minute late");
+    }
+
+    [Test]
     public async Task Stops_when_a_part_vanishes()
     {
         using var harness = new Harness();
@@ -56,6 +77,7 @@ public sealed class BackupDriverTests
         harness.Port.Add(plan.SnapshotNameOf(1), "IN_PROGRESS");
         var drive = harness.Driver.DriveAsync(plan, 1, true, CancellationToken.None);
 
+        harness.Port.Mock.Setup(p => p.GetSnapshotProgressAsync(plan.SnapshotNameOf(1), It.IsAny<CancellationToken>())).ReturnsAsync((SnapshotProgress?)null);
         harness.Port.Mock.Setup(p => p.GetSnapshotAsync(plan.SnapshotNameOf(1), It.IsAny<CancellationToken>())).ReturnsAsync((Snapshot?)null);
         await harness.Clock.RunAsync(drive);
 

@@ -26,6 +26,8 @@ internal sealed class Port
             .ReturnsAsync(() => Result.Success(Where(s => s.State == SnapshotState.InProgress)));
         Mock.Setup(p => p.GetSnapshotAsync(It.IsAny<SnapshotName>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync((SnapshotName name, CancellationToken _) => Read(name));
+        Mock.Setup(p => p.GetSnapshotProgressAsync(It.IsAny<SnapshotName>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync((SnapshotName name, CancellationToken _) => Progress(name));
         Mock.Setup(p => p.CreateSnapshotAsync(It.IsAny<SnapshotRequest>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync((SnapshotRequest request, CancellationToken _) => Create(request));
         Mock.Setup(p => p.DeleteSnapshotsAsync(It.IsAny<IReadOnlyList<SnapshotName>>(), It.IsAny<CancellationToken>()))
@@ -42,6 +44,9 @@ internal sealed class Port
 
     /// <summary>What a running part reads as the next time it is read; null leaves it running.</summary>
     public Func<SnapshotName, string?> Finishes { get; set; } = _ => "SUCCESS";
+
+    /// <summary>The share of a running part that its status reads as done; null when the engine gives no figures.</summary>
+    public Func<SnapshotName, double?> Done { get; set; } = _ => null;
 
     /// <summary>Called on every create before it is carried out; an error result is answered instead.</summary>
     public Func<SnapshotRequest, Result<SnapshotCreation>?> OnCreate { get; set; } = _ => null;
@@ -141,6 +146,12 @@ internal sealed class Port
 
             return snapshot;
         }
+    }
+
+    private Result<SnapshotProgress?> Progress(SnapshotName name)
+    {
+        var read = Read(name);
+        return read.Value is { } snapshot ? new SnapshotProgress(snapshot.State == SnapshotState.InProgress, Done(name)) : (SnapshotProgress?)null;
     }
 
     private Result<SnapshotCreation> Create(SnapshotRequest request)

@@ -209,4 +209,40 @@ public sealed class SnapshotBehaviourTests
 
         Assert.That((await engine.GetAsync($"_snapshot/{Engine.Repository}/s")).Status, Is.EqualTo(404));
     }
+
+    [TestCase("size=10", "can't use size limit with verbose=false")]
+    [TestCase("sort=name", "can't use non-default sort with verbose=false")]
+    [TestCase("after=MCxteV9yZXBvc2l0b3J5LGE%3D", "can't use after with verbose=false")]
+    public async Task Elasticsearch_refuses_paging_a_names_only_listing(string parameter, string message)
+    {
+        await using var engine = await Engine.StartAsync(Elasticsearch8);
+
+        var (status, body) = await engine.GetAsync($"_snapshot/{Engine.Repository}/*?verbose=false&{parameter}");
+        var (sortedStatus, _) = await engine.GetAsync($"_snapshot/{Engine.Repository}/*?{parameter}");
+
+        Assert.That(status, Is.EqualTo(400));
+        Assert.That((string?)body!["error"]!["type"], Is.EqualTo("action_request_validation_exception"));
+        Assert.That((string?)body["error"]!["reason"], Is.EqualTo($"Validation Failed: 1: {message};"));
+        Assert.That(sortedStatus, Is.EqualTo(200), "a verbose listing pages");
+    }
+
+    [Test]
+    public async Task A_snapshot_that_takes_its_time_reports_its_progress_and_ends_when_its_time_is_up()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 24, 12, 0, 0, TimeSpan.Zero));
+        await using var engine = await Engine.StartAsync(Elasticsearch8, clock);
+        engine.Emulator.SnapshotDuration = TimeSpan.FromSeconds(10);
+        await engine.CreateSnapshotAsync("s");
+
+        clock.Advance(TimeSpan.FromSeconds(4));
+        var (_, status) = await engine.GetAsync($"_snapshot/{Engine.Repository}/s/_status");
+        clock.Advance(TimeSpan.FromSeconds(30));
+        var (_, info) = await engine.GetAsync($"_snapshot/{Engine.Repository}/s");
+
+        var stats = status!["snapshots"]![0]!["stats"]!;
+        Assert.That((string?)status["snapshots"]![0]!["state"], Is.EqualTo("STARTED"));
+        Assert.That((double)stats["processed"]!["size_in_bytes"]! / (double)stats["incremental"]!["size_in_bytes"]!, Is.EqualTo(0.4).Within(0.001));
+        var snapshot = info!["snapshots"]![0]!;
+        Assert.That((long)snapshot["end_time_in_millis"]! - (long)snapshot["start_time_in_millis"]!, Is.EqualTo(10_000), "not when it was next looked at");
+    }
 }

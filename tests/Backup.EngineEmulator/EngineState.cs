@@ -81,9 +81,18 @@ internal sealed class EngineState(TimeProvider time)
         var due = SnapshotDuration <= TimeSpan.Zero || now - snapshot.Start >= SnapshotDuration;
         if (!HoldSnapshots && due && outcome != SnapshotOutcome.InProgress)
         {
-            Finish(snapshot, outcome, now);
+            // A snapshot that takes its time ended when its time was up, not when somebody next looked.
+            Finish(snapshot, outcome, SnapshotDuration > TimeSpan.Zero ? snapshot.Start + SnapshotDuration : now);
         }
     }
+
+    /// <summary>
+    /// How much of a running snapshot is done: in step with its time when snapshots take <see cref="SnapshotDuration"/>,
+    /// else the share in the engine's own example (658 of 5412 bytes).
+    /// </summary>
+    public double Progress(EmulatedSnapshot snapshot) => SnapshotDuration > TimeSpan.Zero
+        ? Math.Clamp((time.GetUtcNow() - snapshot.Start) / SnapshotDuration, 0, 1)
+        : 658d / 5412;
 
     public IEnumerable<EmulatedSnapshot> AllSnapshots() => Repositories.Values.SelectMany(r => r.Values);
 

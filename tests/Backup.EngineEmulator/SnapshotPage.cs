@@ -27,6 +27,29 @@ internal static class SnapshotPage
         return null;
     }
 
+    /// <summary>Elasticsearch pages and sorts only verbose listings; it refuses the paging parameters with verbose=false.</summary>
+    public static JsonObject? InvalidWithoutVerbose(Call call, bool verbose)
+    {
+        if (verbose)
+        {
+            return null;
+        }
+
+        var refused = new (bool Given, string Message)[]
+        {
+            (call.Query("sort") is { } sort && sort != "start_time", "can't use non-default sort with verbose=false"),
+            (call.Query("size") is { } size && size != "-1", "can't use size limit with verbose=false"),
+            (call.Query("offset") is { } offset && offset != "0", "can't use offset with verbose=false"),
+            (call.Query("after") is not null, "can't use after with verbose=false"),
+            (call.Query("order") is { } order && order != "asc", "can't use non-default sort order with verbose=false"),
+            (call.Query("from_sort_value") is not null, "can't use from_sort_value with verbose=false"),
+        }.Where(r => r.Given).Select(r => r.Message).ToList();
+        return refused.Count == 0
+            ? null
+            : Wire.Error(400, "action_request_validation_exception",
+                $"Validation Failed: {string.Concat(refused.Select((message, i) => $"{i + 1}: {message};"))}");
+    }
+
     public static JsonObject Answer(Call call, IReadOnlyList<EmulatedSnapshot> matching, bool verbose, bool human)
     {
         var sort = call.Query("sort") ?? "start_time";

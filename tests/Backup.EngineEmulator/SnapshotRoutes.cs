@@ -194,12 +194,12 @@ internal static class SnapshotRoutes
             return refused;
         }
 
-        if (call.Flavor.PagesSnapshots() && SnapshotPage.InvalidNumber(call) is { } invalid)
+        var verbose = call.Flag("verbose", fallback: true);
+        if (call.Flavor.PagesSnapshots() && (SnapshotPage.InvalidNumber(call) ?? SnapshotPage.InvalidWithoutVerbose(call, verbose)) is { } invalid)
         {
             return call.ErrorAsync(invalid);
         }
 
-        var verbose = call.Flag("verbose", fallback: true);
         var human = call.Flag("human");
         JsonObject answer;
         lock (call.State.Gate)
@@ -272,7 +272,7 @@ internal static class SnapshotRoutes
                 return call.ErrorAsync(Missing(call, repository, name));
             }
 
-            status = Wire.Status(snapshot);
+            status = Wire.Status(snapshot, call.State.Progress(snapshot));
         }
 
         return call.OkAsync(new JsonObject { ["snapshots"] = new JsonArray(status) });

@@ -108,7 +108,8 @@ internal static class Wire
     /// <summary>The snapshot status API's word: STARTED while running.</summary>
     public static string StatusName(SnapshotOutcome state) => state == SnapshotOutcome.InProgress ? "STARTED" : StateName(state);
 
-    public static JsonObject Status(EmulatedSnapshot snapshot)
+    /// <param name="progress">How much of a running snapshot's data is uploaded, from 0 to 1.</param>
+    public static JsonObject Status(EmulatedSnapshot snapshot, double progress)
     {
         var running = snapshot.IsRunning;
         var indices = new JsonObject();
@@ -117,10 +118,10 @@ internal static class Wire
             indices[index] = new JsonObject
             {
                 ["shards_stats"] = ShardStats(running),
-                ["stats"] = Stats(snapshot, running),
+                ["stats"] = Stats(snapshot, running, progress),
                 ["shards"] = new JsonObject
                 {
-                    ["0"] = new JsonObject { ["stage"] = running ? "STARTED" : "DONE", ["stats"] = Stats(snapshot, running) },
+                    ["0"] = new JsonObject { ["stage"] = running ? "STARTED" : "DONE", ["stats"] = Stats(snapshot, running, progress) },
                 },
             };
         }
@@ -133,7 +134,7 @@ internal static class Wire
             ["state"] = StatusName(snapshot.State),
             ["include_global_state"] = snapshot.IncludeGlobalState,
             ["shards_stats"] = ShardStats(running, snapshot.Indices.Count),
-            ["stats"] = Stats(snapshot, running),
+            ["stats"] = Stats(snapshot, running, progress),
             ["indices"] = indices,
         };
     }
@@ -192,12 +193,13 @@ internal static class Wire
         ["total"] = total,
     };
 
-    private static JsonObject Stats(EmulatedSnapshot snapshot, bool running)
+    private static JsonObject Stats(EmulatedSnapshot snapshot, bool running, double progress)
     {
-        var stats = new JsonObject { ["incremental"] = Files(4, 5412) };
+        const long Size = 5412;
+        var stats = new JsonObject { ["incremental"] = Files(4, Size) };
         if (running)
         {
-            stats["processed"] = Files(2, 658);
+            stats["processed"] = Files((int)Math.Round(4 * progress), (long)Math.Round(Size * progress));
         }
 
         stats["total"] = Files(4, 5412);

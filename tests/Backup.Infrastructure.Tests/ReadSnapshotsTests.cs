@@ -33,8 +33,99 @@ public sealed class ReadSnapshotsTests(DatabaseType type)
             Assert.That(first.EndTime, Is.GreaterThanOrEqualTo(first.StartTime!.Value));
             Assert.That(first.Failures, Is.Empty);
         });
-        Assert.That(adapter.Engine.Requests.Single().PathAndQuery,
-            Is.EqualTo("/_snapshot/my_repository/camunda_operate_123_%2A?ignore_unavailable=true").Or.EqualTo("/_snapshot/my_repository/camunda_operate_123_*?ignore_unavailable=true"));
+        var paging = type == DatabaseType.Elasticsearch ? "&sort=name&size=1000" : "";
+        Assert.That(adapter.Engine.Requests.Single().PathAndQuery.Replace("%2A", "*", StringComparison.Ordinal),
+            Is.EqualTo($"/_snapshot/my_repository/camunda_operate_123_*?ignore_unavailable=true{paging}"));
+    }
+
+    [Test]
+    public async Task A_verbose_listing_on_elasticsearch_follows_the_engines_pages_until_the_last()
+    {
+        using var adapter = new Adapter(type);
+        var pages = new Queue<string>([
+            Page(next: "cGFnZTI=", "camunda_operate_1_8.7.0_part_1_of_6", "camunda_operate_1_8.7.0_part_2_of_6"),
+            Page(next: null, "camunda_operate_2_8.7.0_part_1_of_6"),
+        ]);
+        adapter.Engine.Answer = _ => StubEngine.Json(HttpStatusCode.OK, type == DatabaseType.Elasticsearch ? pages.Dequeue() : Page(null, Part1));
+
+        var snapshots = (await adapter.Repository.GetSnapshotsAsync("camunda_operate_*", verbose: true, CancellationToken.None)).Value;
+
+        var paths = adapter.Engine.Requests.Select(r => r.PathAndQuery).ToList();
+        if (type == DatabaseType.OpenSearch)
+        {
+            Assert.That(paths, Has.Count.EqualTo(1), "OpenSearch has no paging: one read");
+            Assert.That(paths[0], Does.Not.Contain("size="));
+            return;
+        }
+
+        Assert.That(snapshots.Select(s => s.Name.ToString()), Is.EqualTo(new[]
+        {
+            "camunda_operate_1_8.7.0_part_1_of_6", "camunda_operate_1_8.7.0_part_2_of_6", "camunda_operate_2_8.7.0_part_1_of_6",
+        }));
+        Assert.That(paths, Has.Count.EqualTo(2));
+        Assert.That(paths[0], Does.EndWith("&sort=name&size=1000"));
+        Assert.That(paths[1], Does.EndWith("&sort=name&size=1000&after=cGFnZTI%3D"));
+    }
+
+    [Test]
+    public async Task A_names_only_listing_is_one_read_without_paging_parameters_which_the_engine_refuses_there()
+    {
+        using var adapter = new Adapter(type);
+        adapter.Engine.Answer = _ => StubEngine.Json(HttpStatusCode.OK, Page(next: null, Part1));
+
+        await adapter.Repository.GetSnapshotsAsync("camunda_operate_*", verbose: false, CancellationToken.None);
+
+        Assert.That(adapter.Engine.Requests.Single().PathAndQuery, Does.Not.Contain("size=").And.Not.Contain("sort="));
+    }
+
+    [TestCase("es-snapshot-status-in-progress.json", true, 658d / 5412)]
+    [TestCase("es-snapshot-status.json", false, null)]
+    [TestCase("os-snapshot-status.json", false, null)]
+    public async Task Progress_comes_from_the_status_api(string fixture, bool running, double? done)
+    {
+        using var adapter = new Adapter(type);
+        adapter.Engine.Answer = _ => StubEngine.Json(HttpStatusCode.OK, Fixtures.Text(fixture));
+        Assert.That(SnapshotName.TryParse(Part1, out var name), Is.True);
+
+        var progress = (await adapter.Repository.GetSnapshotProgressAsync(name, CancellationToken.None)).Value;
+
+        Assert.That(progress!.IsRunning, Is.EqualTo(running));
+        if (done is { } share)
+        {
+            Assert.That(progress.Done, Is.EqualTo(share).Within(1e-9));
+        }
+
+        Assert.That(adapter.Engine.Requests.Single().PathAndQuery, Is.EqualTo($"/_snapshot/my_repository/{Part1}/_status"));
+    }
+
+    [Test]
+    public async Task The_progress_of_a_missing_snapshot_reads_as_none()
+    {
+        using var adapter = new Adapter(type);
+        adapter.Engine.Answer = _ => StubEngine.Json(HttpStatusCode.NotFound, Fixtures.Text("es-error-snapshot-missing.json"));
+        Assert.That(SnapshotName.TryParse(Part1, out var name), Is.True);
+
+        var progress = await adapter.Repository.GetSnapshotProgressAsync(name, CancellationToken.None);
+
+        Assert.That(progress.IsSuccess, Is.True);
+        Assert.That(progress.Value, Is.Null);
+    }
+
+    private static string Page(string? next, params string[] names)
+    {
+        var page = System.Text.Json.Nodes.JsonNode.Parse(Fixtures.SnapshotsNamed("es8-get-snapshots.json", names))!.AsObject();
+        var snapshots = page["snapshots"]!.AsArray();
+        while (snapshots.Count > names.Length)
+        {
+            snapshots.RemoveAt(snapshots.Count - 1);
+        }
+
+        if (next is not null)
+        {
+            page["next"] = next;
+        }
+
+        return page.ToJsonString();
     }
 
     [Test]

@@ -43,7 +43,7 @@ public sealed class BackupsController(ISender sender) : ControllerBase
     {
         var backups = await sender.Send(new ListBackupsQuery(verbose, pattern), cancellationToken);
         return backups.IsSuccess
-            ? Ok(backups.Value.Select(BackupStateResponse.From).ToList())
+            ? new BackupListResult(backups.Value)
             : Problems.ToActionResult(backups.Error, HttpContext);
     }
 

@@ -25,6 +25,9 @@ public interface ISnapshotRepository
     /// <summary>One snapshot by exact name, or null when it does not exist.</summary>
     Task<Result<Snapshot?>> GetSnapshotAsync(SnapshotName name, CancellationToken cancellationToken);
 
+    /// <summary>How far the engine is with one snapshot, or null when it does not exist.</summary>
+    Task<Result<SnapshotProgress?>> GetSnapshotProgressAsync(SnapshotName name, CancellationToken cancellationToken);
+
     /// <summary>The snapshots the engine is taking right now.</summary>
     Task<Result<IReadOnlyList<Snapshot>>> GetRunningSnapshotsAsync(CancellationToken cancellationToken);
 

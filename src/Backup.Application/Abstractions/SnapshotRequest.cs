@@ -14,3 +14,8 @@ public enum SnapshotCreation
     /// <summary>A snapshot of that name exists or is being taken (by another replica, or before a restart).</summary>
     NameInUse,
 }
+
+/// <summary>How far the engine is with a snapshot.</summary>
+/// <param name="IsRunning">False once the engine stopped working on it, whatever the outcome.</param>
+/// <param name="Done">The share of the snapshot's data written so far, from 0 to 1; null when the engine does not say.</param>
+public sealed record SnapshotProgress(bool IsRunning, double? Done);

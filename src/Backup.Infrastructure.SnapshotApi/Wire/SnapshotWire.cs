@@ -30,6 +30,18 @@ internal sealed record SnapshotInfo(
 
 internal sealed record ShardFailure(string? Index, int? ShardId, string? Reason);
 
+/// <summary>The answer of <c>GET _snapshot/&lt;repository&gt;/&lt;snapshot&gt;/_status</c>.</summary>
+internal sealed record SnapshotStatusResponse(IReadOnlyList<SnapshotStatus>? Snapshots);
+
+internal sealed record SnapshotStatus(string? State, ShardsStats? ShardsStats, SnapshotStats? Stats);
+
+internal sealed record ShardsStats(int Done, int Total);
+
+/// <summary><c>incremental</c> is what this snapshot uploads; <c>processed</c>, present while it runs, what is uploaded so far.</summary>
+internal sealed record SnapshotStats(FileStats? Incremental, FileStats? Processed);
+
+internal sealed record FileStats(long SizeInBytes);
+
 /// <summary>The answer of <c>GET _resolve/index/&lt;expression&gt;</c>.</summary>
 internal sealed record ResolveIndexResponse(IReadOnlyList<ResolvedIndex>? Indices);
 
@@ -49,6 +61,7 @@ internal sealed record ErrorResponse(JsonElement Error, int? Status);
     NumberHandling = JsonNumberHandling.AllowReadingFromString)]
 [JsonSerializable(typeof(CreateSnapshotBody))]
 [JsonSerializable(typeof(GetSnapshotsResponse))]
+[JsonSerializable(typeof(SnapshotStatusResponse))]
 [JsonSerializable(typeof(ResolveIndexResponse))]
 [JsonSerializable(typeof(RootInfo))]
 [JsonSerializable(typeof(ErrorResponse))]

@@ -90,12 +90,24 @@ public sealed partial class BackupDriver(
     {
         var interval = FirstPollInterval;
         DateTimeOffset? unreachableSince = null;
+        (DateTimeOffset At, double Done)? firstLook = null;
         while (true)
         {
             await Task.Delay(interval, time, cancellationToken);
-            interval = Longer(interval, settings.MaxPollInterval);
 
-            var read = await repository.GetSnapshotAsync(name, cancellationToken);
+            // The status API tells how far the engine is; the snapshot's own record, read once it stopped, how it ended.
+            var progress = await repository.GetSnapshotProgressAsync(name, cancellationToken);
+            if (progress.IsSuccess && progress.Value is { IsRunning: true } running)
+            {
+                unreachableSince = null;
+                var now = time.GetUtcNow();
+                var done = running.Done ?? 0;
+                firstLook ??= (now, done);
+                interval = PollInterval.Next(interval, now - firstLook.Value.At, done - firstLook.Value.Done, 1 - done, settings.MaxPollInterval);
+                continue;
+            }
+
+            var read = progress.IsSuccess ? await repository.GetSnapshotAsync(name, cancellationToken) : (Result<Snapshot?>)progress.Error;
             if (!read.IsSuccess)
             {
                 unreachableSince ??= time.GetUtcNow();
@@ -106,6 +118,7 @@ public sealed partial class BackupDriver(
                 }
 
                 LogRetrying(logger, name.BackupId, name.PartNumber, read.Error.Message);
+                interval = Longer(interval, settings.MaxPollInterval);
                 continue;
             }
 
@@ -118,6 +131,9 @@ public sealed partial class BackupDriver(
                 case { } snapshot when snapshot.State.IsTerminal():
                     return snapshot;
             }
+
+            // Done by its status, not yet by its record (the engine is finalizing it): look again a little later.
+            interval = Longer(interval, settings.MaxPollInterval);
         }
     }
 
