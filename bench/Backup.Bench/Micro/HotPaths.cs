@@ -1,0 +1,184 @@
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+using Backup.Api.Contracts;
+using Backup.Application;
+using Backup.Application.Abstractions;
+using Backup.Domain;
+using Backup.Infrastructure.Elastic;
+using Backup.Infrastructure.SnapshotApi;
+using BenchmarkDotNet.Attributes;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Abstractions;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Backup.Bench.Micro;
+
+/// <summary>
+/// The steps a list request goes through, at the scale of the largest repository: 10,000 backups,
+/// 60,000 snapshots. Run with <c>-- micro --filter '*'</c>.
+/// </summary>
+[MemoryDiagnoser]
+public class HotPaths
+{
+    private const int Backups = 10_000;
+
+    private string[] _names = [];
+    private Snapshot[] _snapshots = [];
+    private IReadOnlyList<BackupReport> _reports = [];
+    private Snapshot[] _oneBackup = [];
+    private ISnapshotRepository _adapter = null!;
+    private ServiceProvider _services = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var start = Seeding.FirstBackup;
+        _snapshots =
+        [
+            .. Enumerable.Range(0, Backups).SelectMany(i => Enumerable.Range(1, 6).Select(part => new Snapshot(
+                new SnapshotName(Component.Operate, Seeding.IdOf(i), "8.7.0", part, 6),
+                "SUCCESS",
+                start.AddHours(i).AddSeconds(2 * part),
+                start.AddHours(i).AddSeconds((2 * part) + 1),
+                []))),
+        ];
+        _names = [.. _snapshots.Select(s => s.Name.ToString())];
+        _reports = BackupCatalog.Group(_snapshots, Component.Operate, start.AddYears(2), TimeSpan.FromMinutes(5));
+        _oneBackup = _snapshots[..6];
+        _oneBackup[5] = _oneBackup[5] with { EngineState = "IN_PROGRESS", EndTime = null };
+
+        var page = EnginePage(_snapshots.Take(SnapshotApiRepository.PageSize));
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.Configure<BackupOptions>(o => o.RepositoryName = Seeding.Repository);
+        services.AddElasticsearchSnapshots();
+        services.AddHttpClient(Infrastructure.SnapshotApi.DependencyInjection.EngineClient)
+            .ConfigurePrimaryHttpMessageHandler(() => new CannedEngine(page));
+        _services = services.BuildServiceProvider();
+        _adapter = _services.GetRequiredService<ISnapshotRepository>();
+    }
+
+    [GlobalCleanup]
+    public void Cleanup() => _services.Dispose();
+
+    [Benchmark(OperationsPerInvoke = Backups * 6, Description = "SnapshotName.TryParse, per name")]
+    public int ParseNames()
+    {
+        var parsed = 0;
+        foreach (var name in _names)
+        {
+            parsed += SnapshotName.TryParse(name, out _) ? 1 : 0;
+        }
+
+        return parsed;
+    }
+
+    [Benchmark(OperationsPerInvoke = Backups * 6, Description = "SnapshotName.ToString, per name")]
+    public int FormatNames()
+    {
+        var length = 0;
+        foreach (var snapshot in _snapshots)
+        {
+            length += snapshot.Name.ToString().Length;
+        }
+
+        return length;
+    }
+
+    [Benchmark(Description = "BackupCatalog.Group, 60,000 snapshots into 10,000 backups")]
+    public int GroupIntoBackups() => BackupCatalog.Group(_snapshots, Component.Operate, Seeding.FirstBackup.AddYears(2), TimeSpan.FromMinutes(5)).Count;
+
+    [Benchmark(Description = "BackupReport.Of (state rules), one backup of 6 parts")]
+    public BackupState DecideState() => BackupReport.Of(_oneBackup[0].Name.BackupId, _oneBackup, Seeding.FirstBackup, TimeSpan.FromMinutes(5)).State;
+
+    [Benchmark(Description = "Adapter reads one engine page, 1,000 verbose snapshots")]
+    public async Task<int> ReadEnginePage() =>
+        (await _adapter.GetSnapshotsAsync("camunda_operate_*", verbose: true, CancellationToken.None)).Value.Count;
+
+    [Benchmark(Description = "List answer written, 10,000 backups")]
+    public async Task<long> WriteListAnswer()
+    {
+        var body = new CountingStream();
+        var http = new DefaultHttpContext { Response = { Body = body } };
+        await new BackupListResult(_reports).ExecuteResultAsync(new ActionContext(http, new RouteData(), new ActionDescriptor()));
+        return body.Length;
+    }
+
+    /// <summary>An engine page shaped like Elasticsearch 8's verbose answer (es8-get-snapshots.json).</summary>
+    private static byte[] EnginePage(IEnumerable<Snapshot> snapshots)
+    {
+        var infos = new JsonArray();
+        foreach (var snapshot in snapshots)
+        {
+            infos.Add(new JsonObject
+            {
+                ["snapshot"] = snapshot.Name.ToString(),
+                ["uuid"] = "dKb54xw67gvdRctLCxSWYQ",
+                ["repository"] = Seeding.Repository,
+                ["version_id"] = 8_150_099,
+                ["version"] = "8.15.0",
+                ["indices"] = new JsonArray("operate-list-view-8.3.0_", "operate-event-8.3.0_", "operate-incident-8.3.1_"),
+                ["data_streams"] = new JsonArray(),
+                ["feature_states"] = new JsonArray(),
+                ["include_global_state"] = true,
+                ["metadata"] = new JsonObject { ["backupId"] = snapshot.Name.BackupId.Value, ["version"] = "8.7.0", ["partNo"] = snapshot.Name.PartNumber, ["partCount"] = 6 },
+                ["state"] = "SUCCESS",
+                ["start_time"] = "2025-01-01T00:00:02.000Z",
+                ["start_time_in_millis"] = snapshot.StartTime!.Value.ToUnixTimeMilliseconds(),
+                ["end_time"] = "2025-01-01T00:00:03.000Z",
+                ["end_time_in_millis"] = snapshot.EndTime!.Value.ToUnixTimeMilliseconds(),
+                ["duration_in_millis"] = 1000,
+                ["failures"] = new JsonArray(),
+                ["shards"] = new JsonObject { ["total"] = 3, ["failed"] = 0, ["successful"] = 3 },
+            });
+        }
+
+        return Encoding.UTF8.GetBytes(new JsonObject { ["snapshots"] = infos, ["total"] = infos.Count, ["remaining"] = 0 }.ToJsonString());
+    }
+
+    private sealed class CannedEngine(byte[] page) : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK)
+            {
+                Content = new ByteArrayContent(page) { Headers = { ContentType = new("application/json") } },
+            });
+    }
+
+    /// <summary>A response body that counts what is written to it and keeps nothing.</summary>
+    private sealed class CountingStream : Stream
+    {
+        private long _length;
+
+        public override bool CanRead => false;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => true;
+
+        public override long Length => _length;
+
+        public override long Position { get => _length; set => throw new NotSupportedException(); }
+
+        public override void Flush()
+        {
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => _length += count;
+
+        public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            _length += buffer.Length;
+            return ValueTask.CompletedTask;
+        }
+    }
+}

@@ -1,0 +1,38 @@
+using Backup.Domain;
+using Backup.EngineEmulator;
+
+namespace Backup.Bench;
+
+/// <summary>An emulated engine holding <c>count</c> completed Operate backups of six parts each, as the service takes them.</summary>
+internal static class Seeding
+{
+    public const string Repository = "camunda_backup";
+
+    public static readonly DateTimeOffset FirstBackup = new(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    public static async Task<EngineEmulator.EngineEmulator> EngineWithBackupsAsync(EngineFlavor flavor, int count)
+    {
+        var engine = await EngineEmulator.EngineEmulator.StartAsync(flavor);
+        engine.CreateRepository(Repository);
+        IReadOnlyList<string> indices = [.. CamundaIndices.Operate(), .. CamundaIndices.DatedCopies("operate", "operate", "2024-01-15")];
+        engine.CreateIndices([.. indices]);
+
+        // Every backup has the same parts: plan once, and let the snapshots share the index lists, as names do in the engine.
+        var parts = BackupPlan.Create(IdOf(0), ComponentProfile.Operate, "operate", "8.7.0", indices).Value.Parts;
+        for (var i = 0; i < count; i++)
+        {
+            var id = IdOf(i);
+            var start = FirstBackup.AddHours(i);
+            foreach (var part in parts)
+            {
+                var name = new SnapshotName(Component.Operate, id, "8.7.0", part.Number, parts.Count);
+                engine.AddSnapshot(Repository, name.ToString(), part.Indices, SnapshotOutcome.Success, start.AddSeconds(2 * part.Number));
+            }
+        }
+
+        return engine;
+    }
+
+    /// <summary>Ids as the docs recommend, unix seconds: one backup an hour.</summary>
+    public static BackupId IdOf(int index) => BackupId.Create(FirstBackup.AddHours(index).ToUnixTimeSeconds()).Value;
+}
