@@ -8,12 +8,25 @@ public static class BackupCatalog
     /// components are left out: they belong to someone else.
     /// </summary>
     public static IReadOnlyList<BackupReport> Group(
-        IEnumerable<Snapshot> snapshots, Component component, DateTimeOffset now, TimeSpan incompleteCheckTimeout) =>
-    [
-        .. snapshots
-            .Where(s => s.Name.Component == component)
-            .GroupBy(s => s.Name.BackupId)
-            .OrderByDescending(g => g.Key.Value)
-            .Select(g => BackupReport.Of(g.Key, g, now, incompleteCheckTimeout)),
-    ];
+        IEnumerable<Snapshot> snapshots, Component component, DateTimeOffset now, TimeSpan incompleteCheckTimeout)
+    {
+        // One sort and one pass: a repository of 10,000 backups has 60,000 snapshots.
+        var ours = snapshots.Where(s => s.Name.Component == component).ToArray();
+        Array.Sort(ours, static (a, b) => b.Name.BackupId.Value.CompareTo(a.Name.BackupId.Value));
+        var backups = new List<BackupReport>();
+        for (var first = 0; first < ours.Length;)
+        {
+            var id = ours[first].Name.BackupId;
+            var end = first + 1;
+            while (end < ours.Length && ours[end].Name.BackupId == id)
+            {
+                end++;
+            }
+
+            backups.Add(BackupReport.Of(id, new ArraySegment<Snapshot>(ours, first, end - first), now, incompleteCheckTimeout));
+            first = end;
+        }
+
+        return backups;
+    }
 }

@@ -11,23 +11,28 @@ public sealed record BackupReport(BackupId Id, BackupState State, string? Failur
     /// </param>
     public static BackupReport Of(BackupId id, IEnumerable<Snapshot> snapshots, DateTimeOffset now, TimeSpan incompleteCheckTimeout)
     {
-        var parts = snapshots
-            .OrderBy(s => s.Name.PartNumber)
-            .ThenBy(s => s.Name.ToString(), StringComparer.Ordinal)
-            .ToList();
+        var parts = snapshots.ToList();
         if (parts.Count == 0)
         {
             throw new ArgumentException("A backup has at least one snapshot.", nameof(snapshots));
         }
 
+        parts.Sort(static (a, b) => a.Name.PartNumber != b.Name.PartNumber
+            ? a.Name.PartNumber.CompareTo(b.Name.PartNumber)
+            : string.CompareOrdinal(a.Name.ToString(), b.Name.ToString()));
         var (state, reason) = Decide(parts, now, incompleteCheckTimeout);
         return new BackupReport(id, state, reason, parts);
     }
 
     private static (BackupState State, string? Reason) Decide(List<Snapshot> parts, DateTimeOffset now, TimeSpan incompleteCheckTimeout)
     {
-        var expected = parts.Max(p => p.Name.PartCount);
-        var distinctParts = parts.Select(p => p.Name.PartNumber).Distinct().Count();
+        var expected = 0;
+        var distinctParts = 0;
+        for (var i = 0; i < parts.Count; i++)
+        {
+            expected = Math.Max(expected, parts[i].Name.PartCount);
+            distinctParts += i == 0 || parts[i].Name.PartNumber != parts[i - 1].Name.PartNumber ? 1 : 0;
+        }
 
         if (parts.Count == expected && distinctParts == expected && parts.TrueForAll(p => p.State == SnapshotState.Success))
         {
