@@ -245,4 +245,19 @@ public sealed class SnapshotBehaviourTests
         var snapshot = info!["snapshots"]![0]!;
         Assert.That((long)snapshot["end_time_in_millis"]! - (long)snapshot["start_time_in_millis"]!, Is.EqualTo(10_000), "not when it was next looked at");
     }
+
+    [Test]
+    public async Task Filter_path_keeps_only_the_named_fields_through_arrays_and_leaves_errors_whole()
+    {
+        await using var engine = await Engine.StartAsync(Elasticsearch8);
+        await engine.CreateSnapshotAsync("a", wait: true);
+        await engine.CreateSnapshotAsync("b", wait: true);
+
+        var (_, page) = await engine.GetAsync($"_snapshot/{Engine.Repository}/*?sort=name&size=1&filter_path=next,snapshots.snapshot,snapshots.shards.total");
+        var (status, error) = await engine.GetAsync("_snapshot/missing/*?filter_path=snapshots.snapshot");
+
+        Assert.That(page!.ToJsonString(), Does.Match("""^\{"snapshots":\[\{"snapshot":"a","shards":\{"total":2\}\}\],"next":"[^"]+"\}$"""));
+        Assert.That(status, Is.EqualTo(404));
+        Assert.That((string?)error!["error"]!["type"], Is.EqualTo("repository_missing_exception"));
+    }
 }

@@ -49,6 +49,11 @@ internal sealed class Call(HttpContext http, EngineFlavor flavor, EngineState st
 
     public Task JsonAsync(int status, JsonNode body)
     {
+        if (status < 300 && Query("filter_path") is { Length: > 0 } filterPath)
+        {
+            body = ResponseFilter.Apply(body, filterPath);
+        }
+
         http.Response.StatusCode = status;
         http.Response.ContentType = "application/json; charset=UTF-8";
         return http.Response.WriteAsync(body.ToJsonString(), Encoding.UTF8);

@@ -20,14 +20,16 @@ internal static class NameExpression
         {
             if (part.StartsWith('-') && sawWildcard)
             {
-                selected.RemoveWhere(n => Matches(part[1..], n));
+                var excluded = part[1..].Split('*');
+                selected.RemoveWhere(n => Matches(excluded, n));
                 continue;
             }
 
             if (part.Contains('*', StringComparison.Ordinal) || part == "_all")
             {
                 sawWildcard = true;
-                selected.UnionWith(names.Where(n => part == "_all" || Matches(part, n)));
+                var pieces = part.Split('*');
+                selected.UnionWith(names.Where(n => part == "_all" || Matches(pieces, n)));
                 continue;
             }
 
@@ -48,12 +50,14 @@ internal static class NameExpression
         string.IsNullOrEmpty(expression) ? [] : expression.Split(',', StringSplitOptions.TrimEntries);
 
     /// <summary>A simple wildcard match, where <c>*</c> stands for any run of characters.</summary>
-    public static bool Matches(string pattern, string name)
+    public static bool Matches(string pattern, string name) => Matches(pattern.Split('*'), name);
+
+    /// <param name="pieces">The pattern split at its wildcards, once for all the names it is matched against.</param>
+    private static bool Matches(string[] pieces, string name)
     {
-        var pieces = pattern.Split('*');
         if (pieces.Length == 1)
         {
-            return pattern == name;
+            return pieces[0] == name;
         }
 
         if (!name.StartsWith(pieces[0], StringComparison.Ordinal) || !name.EndsWith(pieces[^1], StringComparison.Ordinal)

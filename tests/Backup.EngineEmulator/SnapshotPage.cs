@@ -53,21 +53,27 @@ internal static class SnapshotPage
     public static JsonObject Answer(Call call, IReadOnlyList<EmulatedSnapshot> matching, bool verbose, bool human)
     {
         var sort = call.Query("sort") ?? "start_time";
-        var descending = call.Query("order") == "desc";
-        IEnumerable<EmulatedSnapshot> ordered = descending
-            ? matching.OrderByDescending(s => Key(sort, s)).ThenByDescending(s => s.Repository, StringComparer.Ordinal).ThenByDescending(s => s.Name, StringComparer.Ordinal)
-            : matching.OrderBy(s => Key(sort, s)).ThenBy(s => s.Repository, StringComparer.Ordinal).ThenBy(s => s.Name, StringComparer.Ordinal);
-        var sorted = ordered.ToList();
+        var direction = call.Query("order") == "desc" ? -1 : 1;
+        var sorted = matching.ToList();
+        sorted.Sort((a, b) => direction * CompareKeys(sort, a, b));
 
         if (call.Query("after") is { } after)
         {
+            // The engine seeks to the position after the token, rather than walking every snapshot before it.
             var position = Decode(after);
-            sorted = [.. sorted.SkipWhile(s => Compare(sort, s, position) * (descending ? -1 : 1) <= 0)];
+            var low = 0;
+            for (var high = sorted.Count; low < high;)
+            {
+                var middle = (low + high) / 2;
+                (low, high) = Compare(sort, sorted[middle], position) * direction <= 0 ? (middle + 1, high) : (low, middle);
+            }
+
+            sorted = sorted[low..];
         }
 
         if (call.Query("from_sort_value") is { } from)
         {
-            sorted = [.. sorted.Where(s => Compare(Key(sort, s), from) * (descending ? -1 : 1) >= 0)];
+            sorted = [.. sorted.Where(s => Compare(Key(sort, s), from) * direction >= 0)];
         }
 
         var offset = int.Parse(call.Query("offset") ?? "0", CultureInfo.InvariantCulture);
@@ -85,6 +91,18 @@ internal static class SnapshotPage
         answer["total"] = matching.Count;
         answer["remaining"] = remaining;
         return answer;
+    }
+
+    private static int CompareKeys(string sort, EmulatedSnapshot a, EmulatedSnapshot b)
+    {
+        var byKey = sort == "name" ? string.CompareOrdinal(a.Name, b.Name) : Key(sort, a).CompareTo(Key(sort, b));
+        if (byKey != 0)
+        {
+            return byKey;
+        }
+
+        var byRepository = string.CompareOrdinal(a.Repository, b.Repository);
+        return byRepository != 0 ? byRepository : string.CompareOrdinal(a.Name, b.Name);
     }
 
     private static IComparable Key(string sort, EmulatedSnapshot snapshot) => sort switch

@@ -33,9 +33,10 @@ public sealed class ReadSnapshotsTests(DatabaseType type)
             Assert.That(first.EndTime, Is.GreaterThanOrEqualTo(first.StartTime!.Value));
             Assert.That(first.Failures, Is.Empty);
         });
-        var paging = type == DatabaseType.Elasticsearch ? "&sort=name&size=1000" : "";
+        var paging = type == DatabaseType.Elasticsearch ? "&sort=name&size=10000" : "";
         Assert.That(adapter.Engine.Requests.Single().PathAndQuery.Replace("%2A", "*", StringComparison.Ordinal),
-            Is.EqualTo($"/_snapshot/my_repository/camunda_operate_123_*?ignore_unavailable=true{paging}"));
+            Is.EqualTo("/_snapshot/my_repository/camunda_operate_123_*?ignore_unavailable=true&filter_path=next,snapshots.snapshot,snapshots.state,"
+                + $"snapshots.start_time_in_millis,snapshots.end_time_in_millis,snapshots.failures.reason{paging}"));
     }
 
     [Test]
@@ -63,8 +64,8 @@ public sealed class ReadSnapshotsTests(DatabaseType type)
             "camunda_operate_1_8.7.0_part_1_of_6", "camunda_operate_1_8.7.0_part_2_of_6", "camunda_operate_2_8.7.0_part_1_of_6",
         }));
         Assert.That(paths, Has.Count.EqualTo(2));
-        Assert.That(paths[0], Does.EndWith("&sort=name&size=1000"));
-        Assert.That(paths[1], Does.EndWith("&sort=name&size=1000&after=cGFnZTI%3D"));
+        Assert.That(paths[0], Does.EndWith("&sort=name&size=10000"));
+        Assert.That(paths[1], Does.EndWith("&sort=name&size=10000&after=cGFnZTI%3D"));
     }
 
     [Test]

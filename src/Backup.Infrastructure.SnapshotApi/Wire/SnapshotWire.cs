@@ -18,17 +18,34 @@ internal sealed record SnapshotMetadata(
     [property: JsonPropertyName("partNo")] int PartNo,
     [property: JsonPropertyName("partCount")] int PartCount);
 
-/// <summary>The answer of <c>GET _snapshot/&lt;repository&gt;/&lt;snapshots&gt;</c>.</summary>
-internal sealed record GetSnapshotsResponse(IReadOnlyList<SnapshotInfo>? Snapshots, string? Next);
+/// <summary>
+/// The answer of <c>GET _snapshot/&lt;repository&gt;/&lt;snapshots&gt;</c>. Listings are read by the ten thousand, so
+/// these types have settable properties: the serializer fills those faster than constructor parameters.
+/// </summary>
+internal sealed class GetSnapshotsResponse
+{
+    public List<SnapshotInfo>? Snapshots { get; init; }
 
-internal sealed record SnapshotInfo(
-    string Snapshot,
-    string? State,
-    long? StartTimeInMillis,
-    long? EndTimeInMillis,
-    IReadOnlyList<ShardFailure>? Failures);
+    public string? Next { get; init; }
+}
 
-internal sealed record ShardFailure(string? Index, int? ShardId, string? Reason);
+internal sealed class SnapshotInfo
+{
+    public string? Snapshot { get; init; }
+
+    public string? State { get; init; }
+
+    public long? StartTimeInMillis { get; init; }
+
+    public long? EndTimeInMillis { get; init; }
+
+    public List<ShardFailure>? Failures { get; init; }
+}
+
+internal sealed class ShardFailure
+{
+    public string? Reason { get; init; }
+}
 
 /// <summary>The answer of <c>GET _snapshot/&lt;repository&gt;/&lt;snapshot&gt;/_status</c>.</summary>
 internal sealed record SnapshotStatusResponse(IReadOnlyList<SnapshotStatus>? Snapshots);
@@ -58,7 +75,8 @@ internal sealed record ErrorResponse(JsonElement Error, int? Status);
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
     DefaultIgnoreCondition = JsonIgnoreCondition.Never,
-    NumberHandling = JsonNumberHandling.AllowReadingFromString)]
+    NumberHandling = JsonNumberHandling.AllowReadingFromString,
+    DefaultBufferSize = 64 * 1024)]
 [JsonSerializable(typeof(CreateSnapshotBody))]
 [JsonSerializable(typeof(GetSnapshotsResponse))]
 [JsonSerializable(typeof(SnapshotStatusResponse))]
