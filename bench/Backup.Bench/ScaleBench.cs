@@ -29,13 +29,20 @@ internal static class ScaleBench
                 var query = verbose ? "" : "?verbose=false";
                 var engineQuery = verbose ? "" : "&verbose=false";
                 await Reads.AllAsync(service.Http, $"actuator/backups{query}");
+                await Reads.AllAsync(direct, EngineList + engineQuery);
                 service.ResetPeakMemory();
                 var before = service.Memory;
                 long answer = 0;
-                var served = await Timing.RepeatAsync(repetitions, async () => answer = await Reads.AllAsync(service.Http, $"actuator/backups{query}"));
+                var served = new Timing();
+                var fetched = new Timing();
+                for (var i = 0; i < repetitions; i++)
+                {
+                    // Interleaved, so that both see the same machine.
+                    await served.MeasureAsync(async () => answer = await Reads.AllAsync(service.Http, $"actuator/backups{query}"));
+                    await fetched.MeasureAsync(() => Reads.AllAsync(direct, EngineList + engineQuery));
+                }
+
                 var peakGrowth = service.PeakMemory - before;
-                await Reads.AllAsync(direct, EngineList + engineQuery);
-                var fetched = await Timing.RepeatAsync(repetitions, () => Reads.AllAsync(direct, EngineList + engineQuery));
                 engine.ClearRequests();
                 Console.WriteLine(
                     $"| {size:N0} | {(verbose ? "verbose" : "verbose=false")} | {Units.Ms(served.Median)} | {Units.Ms(fetched.Median)} "
