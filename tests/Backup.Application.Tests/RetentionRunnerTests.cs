@@ -141,7 +141,7 @@ public sealed class RetentionRunnerTests
     }
 
     [Test]
-    public async Task The_runner_runs_at_start_up_and_then_every_interval()
+    public async Task The_runner_runs_one_interval_after_start_up_and_then_every_interval()
     {
         using var harness = new Harness();
         var start = harness.Clock.GetUtcNow();
@@ -151,6 +151,6 @@ public sealed class RetentionRunnerTests
         await harness.Clock.RunAsync(sender.WhenPlans(3));
         await runner.StopAsync(CancellationToken.None);
 
-        Assert.That(sender.Plans, Is.EqualTo(new[] { start, start.AddMinutes(30), start.AddMinutes(60) }));
+        Assert.That(sender.Plans, Is.EqualTo(new[] { start.AddMinutes(30), start.AddMinutes(60), start.AddMinutes(90) }));
     }
 }

@@ -10,9 +10,10 @@ using Microsoft.Extensions.Options;
 namespace Backup.Application.Backups.Retention;
 
 /// <summary>
-/// Applies <c>Backup:Retention</c> at start-up and every <see cref="RetentionOptions.Interval"/>: deletes the expired
-/// backups whole, oldest first, each through the same <see cref="DeleteBackupCommand"/> the API sends. The plan is made
-/// again before every deletion, so that a backup started meanwhile (by a replica's schedule, say) stops the run.
+/// Applies <c>Backup:Retention</c> every <see cref="RetentionOptions.Interval"/>, the first time one interval after
+/// start-up (so that a rolling restart of replicas is not a burst of deletions, and the dry run can be read before):
+/// deletes the expired backups whole, oldest first, each through the same <see cref="DeleteBackupCommand"/> the API
+/// sends. The plan is made again before every deletion, so that a backup started meanwhile stops the run.
 /// </summary>
 public sealed partial class RetentionRunner(
     IServiceScopeFactory scopes,
@@ -31,8 +32,8 @@ public sealed partial class RetentionRunner(
 
         while (!stoppingToken.IsCancellationRequested)
         {
-            await RunAsync(stoppingToken);
             await Task.Delay(settings.Retention.Interval, time, stoppingToken);
+            await RunAsync(stoppingToken);
         }
     }
 
