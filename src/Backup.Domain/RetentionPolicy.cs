@@ -48,7 +48,7 @@ public sealed record RetentionPolicy(int? MaxCount, TimeSpan? MaxAge, int MinCou
             if (MaxCount is { } maxCount && rank >= maxCount)
             {
                 expired.Add(new Expiry(backup, start,
-                    Invariant($"beyond MaxCount: the {Ordinal(rank + 1)} newest of {completed.Count} COMPLETED backups, where {maxCount} are kept")));
+                    Invariant($"beyond MaxCount ({maxCount}): the {Ordinal(rank + 1)} newest of {completed.Count} COMPLETED backups")));
             }
             else if (MaxAge is { } maxAge && now - start > maxAge)
             {

@@ -111,8 +111,8 @@ public sealed class RetentionPolicyTests
         Assert.That(plan.Deletions.Select(d => $"{d.Backup.Id}: {d.Reason}"), Is.EqualTo(new[]
         {
             "1: FAILED and older than FailedGracePeriod (1.00:00:00): started 2026-11-22T12:00:00.0000000Z",
-            "2: beyond MaxCount: the 4th newest of 4 COMPLETED backups, where 2 are kept",
-            "3: beyond MaxCount: the 3rd newest of 4 COMPLETED backups, where 2 are kept",
+            "2: beyond MaxCount (2): the 4th newest of 4 COMPLETED backups",
+            "3: beyond MaxCount (2): the 3rd newest of 4 COMPLETED backups",
         }));
     }
 
