@@ -57,6 +57,8 @@ public sealed class BackupScheduleTests
     [TestCase("0 2 * *", "UTC", "Backup:Schedule:Cron '0 2 * *' is not a cron expression", TestName = "four fields")]
     [TestCase("61 * * * *", "UTC", "Backup:Schedule:Cron '61 * * * *' is not a cron expression", TestName = "minute 61")]
     [TestCase("0 2 * * *", "Mars/Olympus", "Backup:Schedule:TimeZone 'Mars/Olympus' is not a known time zone", TestName = "an unknown time zone")]
+    [TestCase("0 2 * * *", "", "Backup:Schedule:TimeZone '' is not a known time zone", TestName = "an empty time zone")]
+    [TestCase("0 0 2 * * * 2027", "UTC", "Backup:Schedule:Cron '0 0 2 * * * 2027' is not a cron expression", TestName = "seven fields, Quartz's year")]
     public void A_bad_setting_is_one_line_naming_it(string cron, string timeZone, string problem) =>
         Assert.That(new ScheduleOptions { Cron = cron, TimeZone = timeZone }.Problems().Single(), Does.StartWith(problem));
 

@@ -38,7 +38,7 @@ public sealed class BackupSchedule
         {
             timeZone = TimeZoneInfo.FindSystemTimeZoneById(options.TimeZone);
         }
-        catch (Exception exception) when (exception is TimeZoneNotFoundException or InvalidTimeZoneException)
+        catch (Exception exception) when (exception is TimeZoneNotFoundException or InvalidTimeZoneException or ArgumentException)
         {
             return Error.Invalid($"Backup:Schedule:TimeZone '{options.TimeZone}' is not a known time zone: use an IANA id such as UTC or Europe/Berlin");
         }
