@@ -130,6 +130,32 @@ public sealed class RetentionRunnerTests
     }
 
     [Test]
+    public async Task A_delete_that_fails_because_a_replica_deleted_the_backup_at_the_same_moment_is_not_an_error()
+    {
+        using var harness = new Harness();
+        var (runner, _, _) = Runner(harness, r => r.MaxCount = 1);
+        Backup(harness, 1, 40);
+        Backup(harness, 2, 30);
+        Backup(harness, 3, 20);
+        harness.Port.Mock.Setup(p => p.DeleteSnapshotsAsync(It.IsAny<IReadOnlyList<SnapshotName>>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync((IReadOnlyList<SnapshotName> names, CancellationToken _) =>
+            {
+                // The replica's delete of the same snapshots won: they are gone, and this one is refused.
+                foreach (var name in names)
+                {
+                    harness.Port.Remove(name);
+                }
+
+                return Error.EngineFailure("404 snapshot_missing_exception");
+            });
+
+        var run = await runner.RunAsync(CancellationToken.None);
+
+        Assert.That(run.Problem, Is.Null);
+        Assert.That(harness.Port.Names, Is.EqualTo(PartsOf(3)));
+    }
+
+    [Test]
     public async Task Without_MaxCount_or_MaxAge_the_plan_says_retention_is_off_and_nothing_is_read()
     {
         using var harness = new Harness();

@@ -102,6 +102,33 @@ public sealed class ScheduleTests(EngineFlavor flavor)
     }
 
     [Test]
+    public async Task Two_replicas_running_retention_at_the_same_moment_delete_every_expired_backup_without_an_error()
+    {
+        var now = _clock.GetUtcNow();
+        long[] expired = [1001, 1002, 1003, 1004];
+        foreach (var id in expired)
+        {
+            AddBackup(id, now.AddDays(-40 + id - 1001));
+        }
+
+        AddBackup(1005, now.AddDays(-1));
+        var replicas = new[] { Service(ThirtyDays), Service(ThirtyDays) };
+
+        _clock.Advance(TimeSpan.FromHours(1));
+        var runs = new List<RetentionRun>();
+        foreach (var replica in replicas)
+        {
+            var record = replica.Services.GetRequiredService<ScheduleRecord>();
+            await WaitForAsync(() => record.LastRetention is not null, "the retention run has ended");
+            runs.Add(record.LastRetention!);
+        }
+
+        Assert.That(await _engine.SnapshotNamesAsync("*"), Is.EqualTo(PartsOf(1005)));
+        Assert.That(runs.Select(r => r.Problem), Is.All.Null);
+        Assert.That(runs.SelectMany(r => r.Deleted).Select(id => id.Value).Distinct(), Is.EquivalentTo(expired));
+    }
+
+    [Test]
     public async Task Retention_deletes_nothing_while_a_backup_is_running()
     {
         var now = _clock.GetUtcNow();
@@ -131,6 +158,8 @@ public sealed class ScheduleTests(EngineFlavor flavor)
     }
 
     private static void Hourly(Dictionary<string, string?> settings) => settings["Backup:Schedule:Cron"] = "0 * * * *";
+
+    private static void ThirtyDays(Dictionary<string, string?> settings) => settings["Backup:Retention:MaxAge"] = "30.00:00:00";
 
     private BackupApi Service(Action<Dictionary<string, string?>> adjust)
     {

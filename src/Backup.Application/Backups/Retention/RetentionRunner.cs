@@ -43,6 +43,7 @@ public sealed partial class RetentionRunner(
         var started = time.GetUtcNow();
         var deleted = new List<BackupId>();
         var tried = new HashSet<BackupId>();
+        (BackupId Id, string Reason)? failed = null;
         await using var scope = scopes.CreateAsyncScope();
         var sender = scope.ServiceProvider.GetRequiredService<ISender>();
         while (true)
@@ -58,6 +59,20 @@ public sealed partial class RetentionRunner(
             if (tried.Count == 0)
             {
                 LogPlan(logger, plan);
+            }
+
+            if (failed is { } failure)
+            {
+                if (plan.Deletions.Any(d => d.Backup.Id == failure.Id))
+                {
+                    // Still there: the engine refused. The next run tries again; the rest now would only meet the same engine.
+                    LogCannotDelete(logger, failure.Id, failure.Reason);
+                    return Record(new RetentionRun(started, deleted, null, failure.Reason));
+                }
+
+                // Gone all the same: a replica's retention run deleted it at the same moment.
+                LogDeletedElsewhere(logger, failure.Id, failure.Reason);
+                failed = null;
             }
 
             if (plan.BlockedBy is { } running)
@@ -79,9 +94,7 @@ public sealed partial class RetentionRunner(
             }
             else if (result.Error.Kind != ErrorKind.NotFound)
             {
-                // The next run tries again; deleting the rest now would only meet the same engine.
-                LogCannotDelete(logger, expiry.Backup.Id, result.Error.Message);
-                return Record(new RetentionRun(started, deleted, null, result.Error.Message));
+                failed = (expiry.Backup.Id, result.Error.Message);
             }
         }
     }
@@ -122,6 +135,9 @@ public sealed partial class RetentionRunner(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Retention: could not list the backups, trying again at the next run: {Reason}")]
     private static partial void LogCannotPlan(ILogger logger, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Retention: backup {BackupId} was deleted by another replica at the same time ({Reason})")]
+    private static partial void LogDeletedElsewhere(ILogger logger, BackupId backupId, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Retention: backup {BackupId} could not be deleted, trying again at the next run: {Reason}")]
     private static partial void LogCannotDelete(ILogger logger, BackupId backupId, string reason);
