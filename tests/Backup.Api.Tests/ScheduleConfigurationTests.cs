@@ -38,6 +38,7 @@ public sealed class ScheduleConfigurationTests
     [TestCase("Backup:Retention:MinCount", "9", "Backup:Retention:MinCount (9) must not be more than Backup:Retention:MaxCount (3)")]
     [TestCase("Backup:Retention:FailedGracePeriod", "-00:00:01", "Backup:Retention:FailedGracePeriod must not be negative")]
     [TestCase("Backup:Retention:Interval", "00:00:00", "Backup:Retention:Interval must be positive")]
+    [TestCase("Backup:Retention:Interval", "60.00:00:00", "Backup:Retention:Interval must be positive and at most 30 days")]
     public void A_bad_setting_is_one_problem_that_names_it(string key, string value, string problem)
     {
         var settings = new Dictionary<string, string> { ["Backup:Schedule:Cron"] = "0 2 * * *", ["Backup:Retention:MaxCount"] = "3", [key] = value };

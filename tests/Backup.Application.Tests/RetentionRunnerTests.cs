@@ -156,6 +156,22 @@ public sealed class RetentionRunnerTests
     }
 
     [Test]
+    public async Task A_crash_in_one_run_does_not_end_the_runner()
+    {
+        using var harness = new Harness();
+        var (runner, sender, _) = Runner(harness, r => (r.MaxCount, r.Interval) = (5, TimeSpan.FromMinutes(30)));
+        harness.Port.Mock.SetupSequence(p => p.GetSnapshotsAsync(It.IsAny<string>(), It.IsAny<bool>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new InvalidOperationException("bug"))
+            .ReturnsAsync(Result.Success<IReadOnlyList<Snapshot>>([]));
+
+        await runner.StartAsync(CancellationToken.None);
+        await harness.Clock.RunAsync(sender.WhenPlans(2));
+        await runner.StopAsync(CancellationToken.None);
+
+        Assert.That(runner.ExecuteTask!.IsFaulted, Is.False);
+    }
+
+    [Test]
     public async Task Without_MaxCount_or_MaxAge_the_plan_says_retention_is_off_and_nothing_is_read()
     {
         using var harness = new Harness();

@@ -51,9 +51,9 @@ public sealed class RetentionOptions
             yield return "Backup:Retention:FailedGracePeriod must not be negative (e.g. 1.00:00:00)";
         }
 
-        if (Interval <= TimeSpan.Zero)
+        if (Interval <= TimeSpan.Zero || Interval > TimeSpan.FromDays(30))
         {
-            yield return "Backup:Retention:Interval must be positive (e.g. 01:00:00)";
+            yield return "Backup:Retention:Interval must be positive and at most 30 days (e.g. 01:00:00)";
         }
     }
 

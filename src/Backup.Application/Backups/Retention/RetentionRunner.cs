@@ -33,7 +33,15 @@ public sealed partial class RetentionRunner(
         while (!stoppingToken.IsCancellationRequested)
         {
             await Task.Delay(settings.Retention.Interval, time, stoppingToken);
-            await RunAsync(stoppingToken);
+            try
+            {
+                await RunAsync(stoppingToken);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+            {
+                // A bug in one run must not stop the service (a background exception would): logged in full, tried again.
+                LogCrashed(logger, exception);
+            }
         }
     }
 
@@ -120,6 +128,9 @@ public sealed partial class RetentionRunner(
             LogExpired(logger, plan.Deletions.Count, string.Join("; ", plan.Deletions.Select(d => $"{d.Backup.Id} ({d.Reason})")));
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "Retention: the run crashed; the next run is one interval away")]
+    private static partial void LogCrashed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Retention: backup {BackupId} is IN_PROGRESS, nothing is deleted until it has finished")]
     private static partial void LogBlocked(ILogger logger, BackupId backupId);
