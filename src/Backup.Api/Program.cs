@@ -1,6 +1,7 @@
 using System.Net;
 using Backup.Api.Configuration;
 using Backup.Api.Contracts;
+using Backup.Api.Operations;
 using Backup.Api.Security;
 using Backup.Application;
 using Backup.Application.Behaviours;
@@ -35,6 +36,7 @@ builder.WebHost.ConfigureKestrel(kestrel =>
 builder.Services.AddOptions<BackupOptions>().BindConfiguration(BackupOptions.Section);
 builder.Services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section);
 builder.Services.AddBackupApplication();
+builder.Services.AddScheduleAndHealth();
 builder.Services.AddMediator(options =>
 {
     options.ServiceLifetime = ServiceLifetime.Scoped;
@@ -86,6 +88,7 @@ if (check.Auth.IsEnabled)
 }
 
 app.MapControllers();
+app.MapHealth();
 
 var compatibility = app.Services.GetRequiredService<EngineCompatibility>();
 try

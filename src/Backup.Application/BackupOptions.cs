@@ -1,3 +1,5 @@
+using Backup.Application.Backups.Retention;
+using Backup.Application.Backups.Scheduling;
 using Backup.Domain;
 
 namespace Backup.Application;
@@ -29,6 +31,12 @@ public sealed class BackupOptions
 
     /// <summary>The longest wait between two looks at a running part.</summary>
     public TimeSpan MaxPollInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>When backups are taken without anyone asking.</summary>
+    public ScheduleOptions Schedule { get; set; } = new();
+
+    /// <summary>Which backups are deleted without anyone asking.</summary>
+    public RetentionOptions Retention { get; set; } = new();
 
     public string EffectiveIndexPrefix => string.IsNullOrEmpty(IndexPrefix) ? Component.Name() : IndexPrefix;
 

@@ -21,6 +21,8 @@ public static class DependencyInjection
         services.AddHostedService<EngineCheck>();
         services.AddTransient<ISnapshotRepository>(provider => ActivatorUtilities.CreateInstance<SnapshotApiRepository>(
             provider, provider.GetRequiredService<IHttpClientFactory>().CreateClient(EngineClient)));
+        services.AddTransient<IEngineProbe>(provider => ActivatorUtilities.CreateInstance<EngineProbe>(
+            provider, provider.GetRequiredService<IHttpClientFactory>().CreateClient(EngineClient)));
         services.AddHttpClient(EngineClient, (provider, http) =>
                 EngineConnection.Configure(http, provider.GetRequiredService<IOptions<DatabaseOptions>>().Value))
             .ConfigurePrimaryHttpMessageHandler(provider =>

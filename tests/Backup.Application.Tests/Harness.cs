@@ -10,15 +10,16 @@ internal sealed class Harness : IHostApplicationLifetime, IDisposable
 {
     private readonly CancellationTokenSource _stopping = new();
 
-    public Harness(string? repository = "camunda_backup")
+    public Harness(string? repository = "camunda_backup", DateTimeOffset? start = null)
     {
+        Clock = new SteppingClock(start);
         Options = Microsoft.Extensions.Options.Options.Create(new BackupOptions { RepositoryName = repository });
         Port = new Port(Clock);
         Driver = new BackupDriver(Port.Object, Options, Clock, NullLogger<BackupDriver>.Instance);
         Worker = new BackupWorker(Driver, Port.Object, Options, Clock, this, NullLogger<BackupWorker>.Instance);
     }
 
-    public SteppingClock Clock { get; } = new();
+    public SteppingClock Clock { get; }
 
     public IOptions<BackupOptions> Options { get; }
 

@@ -106,6 +106,15 @@ internal sealed class Port
         }
     }
 
+    /// <summary>A snapshot that disappears, as if someone else deleted it.</summary>
+    public void Remove(SnapshotName name)
+    {
+        lock (_gate)
+        {
+            _snapshots.Remove(name.ToString());
+        }
+    }
+
     public IReadOnlyList<string> Names
     {
         get

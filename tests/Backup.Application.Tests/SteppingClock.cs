@@ -6,7 +6,7 @@ namespace Backup.Application.Tests;
 /// A fake clock that knows when code waits on it and until when, so a test moves time on exactly to the next moment
 /// the code waits for, never racing it and never guessing.
 /// </summary>
-internal sealed class SteppingClock() : FakeTimeProvider(new DateTimeOffset(2026, 11, 24, 12, 0, 0, TimeSpan.Zero)), IDisposable
+internal sealed class SteppingClock(DateTimeOffset? start = null) : FakeTimeProvider(start ?? new DateTimeOffset(2026, 11, 24, 12, 0, 0, TimeSpan.Zero)), IDisposable
 {
     private readonly SemaphoreSlim _waits = new(0);
     private readonly List<DateTimeOffset> _due = [];

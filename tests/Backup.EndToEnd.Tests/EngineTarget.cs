@@ -59,14 +59,15 @@ internal sealed class EngineTarget : IAsyncDisposable
     /// <summary>On a real engine, indices get a prefix of their own, so that tests never touch real Camunda data.</summary>
     public static string PrefixFor(Component component) => IsReal ? $"e2e{RunId}-{component.Name()}" : component.Name();
 
-    public static async Task<EngineTarget> StartAsync(EngineFlavor flavor)
+    /// <param name="time">The emulator's clock; a real engine keeps its own.</param>
+    public static async Task<EngineTarget> StartAsync(EngineFlavor flavor, TimeProvider? time = null)
     {
         var type = flavor is EngineFlavor.OpenSearch1 or EngineFlavor.OpenSearch2 or EngineFlavor.OpenSearch3
             ? DatabaseType.OpenSearch
             : DatabaseType.Elasticsearch;
         if (!IsReal)
         {
-            var emulator = await EngineEmulator.EngineEmulator.StartAsync(flavor);
+            var emulator = await EngineEmulator.EngineEmulator.StartAsync(flavor, time);
             emulator.CreateRepository("camunda_backup");
             return new EngineTarget(emulator.Url, type, "camunda_backup", emulator, null, null);
         }

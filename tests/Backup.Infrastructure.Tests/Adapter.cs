@@ -41,5 +41,7 @@ internal sealed class Adapter : IDisposable
 
     public ISnapshotRepository Repository { get; }
 
+    public IEngineProbe Probe => _provider.GetRequiredService<IEngineProbe>();
+
     public void Dispose() => _provider.Dispose();
 }

@@ -57,6 +57,9 @@ public sealed partial record StartupCheck(
             problems.Add("Backup:MaxPollInterval must be positive (e.g. 00:00:05)");
         }
 
+        problems.AddRange(backup.Schedule.Problems());
+        problems.AddRange(backup.Retention.Problems());
+
         if (!database.Url.IsAbsoluteUri || database.Url.Scheme is not ("http" or "https"))
         {
             problems.Add($"Database:Url must be an absolute http or https URL, not '{database.Url}'");

@@ -1,0 +1,26 @@
+using Backup.Api.Contracts;
+using Backup.Application;
+using Backup.Application.Backups.Retention;
+using Mediator;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+
+namespace Backup.Api.Controllers;
+
+/// <summary>
+/// The retention dry run: what the next run of <c>Backup:Retention</c> would delete now, each with its reason. Not under
+/// <c>/actuator/backups</c>, where "retention" would read as a backup id.
+/// </summary>
+[ApiController]
+[Route("actuator/retention")]
+public sealed class RetentionController(ISender sender, IOptions<BackupOptions> options) : ControllerBase
+{
+    [HttpGet]
+    public async Task<IActionResult> Get(CancellationToken cancellationToken)
+    {
+        var forecast = await sender.Send(new PlanRetentionQuery(), cancellationToken);
+        return forecast.IsSuccess
+            ? Ok(RetentionResponse.From(forecast.Value, options.Value.Retention))
+            : Problems.ToActionResult(forecast.Error, HttpContext);
+    }
+}
