@@ -79,4 +79,26 @@ public sealed class BackupWorkerTests
 
         Assert.That(harness.Worker.CurrentBackup(Component.Operate), Is.Null);
     }
+
+    [Test]
+    public async Task The_scan_reads_names_only_and_the_times_of_unfinished_backups_only()
+    {
+        using var harness = new Harness();
+        for (var part = 1; part <= 6; part++)
+        {
+            harness.Port.Add(Port.Name(4, part), "SUCCESS");
+        }
+
+        harness.Port.Add(Port.Name(5, 1), "FAILED");
+        harness.Port.Add(Port.Name(7, 1), "SUCCESS");
+        harness.Port.Add(Port.Name(9, 1), "SUCCESS");
+
+        await harness.Worker.ResumeInterruptedBackupsAsync(TimeSpan.FromMinutes(10), CancellationToken.None);
+
+        var reads = harness.Port.Mock.Invocations
+            .Where(i => i.Method.Name == nameof(Abstractions.ISnapshotRepository.GetSnapshotsAsync))
+            .Select(i => ((string)i.Arguments[0]!, (bool)i.Arguments[1]!))
+            .ToList();
+        Assert.That(reads, Is.EqualTo(new[] { ("camunda_operate_*", false), ("camunda_operate_9_*,camunda_operate_7_*", true) }));
+    }
 }

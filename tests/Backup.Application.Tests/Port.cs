@@ -126,8 +126,11 @@ internal sealed class Port
         }
     }
 
-    private IReadOnlyList<Snapshot> Matching(string pattern) =>
-        Where(s => pattern.EndsWith('*') ? s.Name.ToString().StartsWith(pattern[..^1], StringComparison.Ordinal) : s.Name.ToString() == pattern);
+    /// <summary>The engine's multi-target syntax, as far as the service uses it: comma lists of names and trailing wildcards.</summary>
+    private IReadOnlyList<Snapshot> Matching(string expression) =>
+        Where(s => expression.Split(',').Any(pattern => pattern.EndsWith('*')
+            ? s.Name.ToString().StartsWith(pattern[..^1], StringComparison.Ordinal)
+            : s.Name.ToString() == pattern));
 
     private IReadOnlyList<Snapshot> Where(Func<Snapshot, bool> predicate)
     {
