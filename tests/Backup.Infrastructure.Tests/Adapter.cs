@@ -16,6 +16,9 @@ internal sealed class Adapter : IDisposable
     {
         var services = new ServiceCollection();
         services.AddLogging();
+        services.AddMetrics();
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<Backup.Application.Observing.BackupMetrics>();
         services.Configure<BackupOptions>(o => o.RepositoryName = "my_repository");
         services.Configure<DatabaseOptions>(o =>
         {
@@ -40,6 +43,8 @@ internal sealed class Adapter : IDisposable
     public StubEngine Engine { get; } = new();
 
     public ISnapshotRepository Repository { get; }
+
+    public IServiceProvider Services => _provider;
 
     public void Dispose() => _provider.Dispose();
 }
