@@ -1,5 +1,6 @@
 using Backup.Application.Observing;
 using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
 
 namespace Backup.Api.Observability;
 
@@ -13,12 +14,14 @@ public static class Metrics
 
     public static IServiceCollection AddBackupMetricsExport(this IServiceCollection services)
     {
-        services.AddOpenTelemetry().WithMetrics(metrics => metrics
-            .AddMeter(BackupMetrics.MeterName)
-            // The API's own requests (http_server_request_duration_seconds), by route template and status.
-            .AddMeter("Microsoft.AspNetCore.Hosting")
-            // Every scrape sees the values as they are; the instruments are cheap to collect.
-            .AddPrometheusExporter(prometheus => prometheus.ScrapeResponseCacheDurationMilliseconds = 0));
+        services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService("backup"))
+            .WithMetrics(metrics => metrics
+                .AddMeter(BackupMetrics.MeterName)
+                // The API's own requests (http_server_request_duration_seconds), by route template and status.
+                .AddMeter("Microsoft.AspNetCore.Hosting")
+                // Every scrape sees the values as they are; the instruments are cheap to collect.
+                .AddPrometheusExporter(prometheus => prometheus.ScrapeResponseCacheDurationMilliseconds = 0));
         return services;
     }
 
