@@ -4,11 +4,12 @@ namespace Backup.Api.Observability;
 public static class ObservabilityExtensions
 {
     public static IServiceCollection AddObservability(this IServiceCollection services) =>
-        services.AddBackupMetricsExport();
+        services.AddBackupMetricsExport().AddApiDocument();
 
     public static WebApplication MapObservability(this WebApplication app)
     {
         app.MapBackupMetrics();
+        app.MapApiDocument();
         return app;
     }
 }
