@@ -42,6 +42,12 @@ public sealed class BackupMetrics
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = EngineCallBuckets });
         _engineErrors = meter.CreateCounter<long>(
             "backup.engine.errors", description: "Engine calls that did not succeed: unreachable, or answered with an error status.");
+        // Every outcome's series exists from the start, so that increase() sees the first failed backup.
+        foreach (var outcome in Enum.GetValues<BackupOutcome>())
+        {
+            _backups.Add(0, _component, new("outcome", Label(outcome)));
+        }
+
         meter.CreateObservableGauge(
             "backup.last_completed.timestamp", () => LastCompleted(at => at.ToUnixTimeMilliseconds() / 1000d), "s",
             "When the newest COMPLETED backup in the repository ended (Unix time), whichever replica took it.");
