@@ -2,6 +2,7 @@ using Backup.Application.Observing;
 using Backup.Domain;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
+using Moq;
 
 namespace Backup.Application.Tests;
 
@@ -101,6 +102,9 @@ public sealed class BackupMetricsTests
         await watch.RefreshAsync(CancellationToken.None);
         since.RecordObservableInstruments();
         Assert.That(since.LastMeasurement!.Value, Is.EqualTo(30 * 3600).Within(1));
+
+        // The whole repository is only ever listed by names and states: full details are read for one backup.
+        harness.Port.Mock.Verify(p => p.GetSnapshotsAsync("camunda_operate_*", true, It.IsAny<CancellationToken>()), Times.Never);
     }
 
     [Test]

@@ -33,22 +33,37 @@ public sealed partial class LastCompletedBackupWatch(
         }
     }
 
+    /// <summary>
+    /// Finds the newest (highest id) completed backup from a names-only listing, cheap on large repositories, then
+    /// reads only that backup's parts for their end times.
+    /// </summary>
     internal async Task RefreshAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        var snapshots = await repository.GetSnapshotsAsync(SnapshotName.PatternFor(settings.Component), verbose: true, cancellationToken);
-        if (!snapshots.IsSuccess)
+        var listed = await repository.GetSnapshotsAsync(SnapshotName.PatternFor(settings.Component), verbose: false, cancellationToken);
+        if (!listed.IsSuccess)
         {
             // The last known value stays: an unreachable engine shows in the engine error series, not as a lost backup.
-            LogRefreshFailed(logger, snapshots.Error.Message);
+            LogRefreshFailed(logger, listed.Error.Message);
             return;
         }
 
-        var newest = BackupCatalog.Group(snapshots.Value, settings.Component, time.GetUtcNow(), settings.IncompleteCheckTimeout)
-            .Where(b => b.State == BackupState.Completed)
-            .Select(b => b.Parts.Max(p => p.EndTime))
-            .Max();
-        metrics.LastCompletedSeen(newest);
+        var newest = BackupCatalog.Group(listed.Value, settings.Component, time.GetUtcNow(), settings.IncompleteCheckTimeout)
+            .FirstOrDefault(b => b.State == BackupState.Completed);
+        if (newest is null)
+        {
+            metrics.LastCompletedSeen(null);
+            return;
+        }
+
+        var parts = await repository.GetSnapshotsAsync(SnapshotName.PatternFor(settings.Component, newest.Id), verbose: true, cancellationToken);
+        if (!parts.IsSuccess)
+        {
+            LogRefreshFailed(logger, parts.Error.Message);
+            return;
+        }
+
+        metrics.LastCompletedSeen(parts.Value.Max(p => p.EndTime));
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Could not read the newest completed backup for the metrics: {Reason}")]
