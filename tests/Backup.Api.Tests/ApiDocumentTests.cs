@@ -79,6 +79,25 @@ public sealed partial class ApiDocumentTests
     }
 
     [Test]
+    public void Every_example_fits_its_own_schema()
+    {
+        var examples = _document["paths"]!.AsObject()
+            .SelectMany(path => path.Value!.AsObject())
+            .SelectMany(operation => operation.Value!["responses"]!.AsObject().Select(r => r.Value!["content"]?["application/json"])
+                .Append(operation.Value!["requestBody"]?["content"]?["application/json"]))
+            .Where(media => media?["example"] is not null)
+            .ToList();
+        var errors = new List<string>();
+        foreach (var media in examples)
+        {
+            Validate(media!["example"], media["schema"]!, media.GetPath(), errors);
+        }
+
+        Assert.That(examples, Has.Count.EqualTo(4));
+        Assert.That(errors, Is.Empty);
+    }
+
+    [Test]
     public void The_body_of_POST_is_documented_as_a_positive_64_bit_backupId()
     {
         var body = Operation("post", "/actuator/backups")["requestBody"]!;

@@ -147,12 +147,23 @@ public static class ApiDocument
             }
         }
 
+        var path = context.Description.RelativePath ?? "";
         foreach (var (status, response) in operation.Responses)
         {
             if (response is OpenApiResponse described)
             {
-                described.Description = Why(status, method, context.Description.RelativePath ?? "");
+                described.Description = Why(status, method, path);
             }
+        }
+
+        if (operation.Responses.TryGetValue("200", out var ok) && ok.Content is { } content && content.TryGetValue("application/json", out var json))
+        {
+            json.Example = (method, path.EndsWith('}')) switch
+            {
+                ("POST", _) => new JsonObject { ["scheduledSnapshots"] = new JsonArray([.. Enumerable.Range(1, 6).Select(n => (JsonNode)Part(n))]) },
+                (_, true) => ExampleBackup(),
+                _ => new JsonArray(ExampleBackup()),
+            };
         }
 
         return Task.CompletedTask;
@@ -175,6 +186,25 @@ public static class ApiDocument
         ("500", _) => "The engine answered with an error (its type and reason are in the message), or required indices are missing.",
         ("502", _) => "The engine cannot be reached (refused, reset, or no answer in time): retry later.",
         _ => status,
+    };
+
+    private static string Part(int number) => $"camunda_operate_123_8.7.0_part_{number}_of_6";
+
+    private static JsonObject ExampleBackup() => new()
+    {
+        ["backupId"] = 123,
+        ["state"] = "COMPLETED",
+        ["failureReason"] = null,
+        ["details"] = new JsonArray(
+        [
+            .. Enumerable.Range(1, 6).Select(n => (JsonNode)new JsonObject
+            {
+                ["snapshotName"] = Part(n),
+                ["state"] = "SUCCESS",
+                ["startTime"] = $"2026-11-24T10:1{n}:10.100+0000",
+                ["failures"] = new JsonArray(),
+            }),
+        ]),
     };
 
     private static OpenApiRequestBody CreateBody => new()
