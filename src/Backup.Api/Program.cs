@@ -2,6 +2,7 @@ using System.Net;
 using Backup.Api.Configuration;
 using Backup.Api.Contracts;
 using Backup.Api.Operations;
+using Backup.Api.Observability;
 using Backup.Api.Security;
 using Backup.Application;
 using Backup.Application.Behaviours;
@@ -55,6 +56,8 @@ builder.Services
     .AddControllers()
     .AddJsonOptions(json => json.JsonSerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default));
 
+builder.Services.AddObservability();
+
 // Requests are validated once, by the use cases' validators; MVC's own 400s would bypass the problem format.
 builder.Services.Configure<ApiBehaviorOptions>(api => api.SuppressModelStateInvalidFilter = true);
 
@@ -89,6 +92,7 @@ if (check.Auth.IsEnabled)
 
 app.MapControllers();
 app.MapHealth();
+app.MapObservability();
 
 var compatibility = app.Services.GetRequiredService<EngineCompatibility>();
 try

@@ -1,4 +1,5 @@
 using Backup.Application.Backups.Taking;
+using Backup.Application.Observing;
 using FluentValidation;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -18,6 +19,8 @@ public static class DependencyInjection
         services.AddSingleton<BackupDriver>();
         services.AddSingleton<BackupWorker>();
         services.AddHostedService(provider => provider.GetRequiredService<BackupWorker>());
+        services.AddSingleton<BackupMetrics>();
+        services.AddHostedService<LastCompletedBackupWatch>();
         return services;
     }
 }

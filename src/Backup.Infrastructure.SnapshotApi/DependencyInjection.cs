@@ -23,10 +23,12 @@ public static class DependencyInjection
             provider, provider.GetRequiredService<IHttpClientFactory>().CreateClient(EngineClient)));
         services.AddTransient<IEngineProbe>(provider => ActivatorUtilities.CreateInstance<EngineProbe>(
             provider, provider.GetRequiredService<IHttpClientFactory>().CreateClient(EngineClient)));
+        services.AddTransient<EngineCallMetering>();
         services.AddHttpClient(EngineClient, (provider, http) =>
                 EngineConnection.Configure(http, provider.GetRequiredService<IOptions<DatabaseOptions>>().Value))
             .ConfigurePrimaryHttpMessageHandler(provider =>
                 EngineConnection.Handler(provider.GetRequiredService<IOptions<DatabaseOptions>>().Value))
+            .AddHttpMessageHandler<EngineCallMetering>()
             .AddResilienceHandler("engine", (pipeline, context) =>
             {
                 var database = context.ServiceProvider.GetRequiredService<IOptions<DatabaseOptions>>().Value;

@@ -36,6 +36,16 @@ public sealed class ArchitectureTests
     }
 
     [Test]
+    public void Only_the_api_knows_how_metrics_are_exported()
+    {
+        var result = Types.InAssemblies([Domain, Application, typeof(Infrastructure.SnapshotApi.DatabaseOptions).Assembly])
+            .ShouldNot().HaveDependencyOnAny("OpenTelemetry", "Prometheus")
+            .GetResult();
+
+        Assert.That(result.FailingTypeNames ?? [], Is.Empty);
+    }
+
+    [Test]
     public void The_adapters_do_not_reach_the_api()
     {
         var result = Types.InAssemblies([

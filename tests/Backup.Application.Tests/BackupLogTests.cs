@@ -13,7 +13,7 @@ public sealed class BackupLogTests
     {
         using var harness = new Harness();
         var logger = new FakeLogger<BackupDriver>();
-        var driver = new BackupDriver(harness.Port.Object, harness.Options, harness.Clock, logger);
+        var driver = new BackupDriver(harness.Port.Object, harness.Options, harness.Clock, harness.Metrics, logger);
         harness.Port.Finishes = name => name.PartNumber == 4 ? "FAILED" : "SUCCESS";
         var plan = BackupPlan.Create(BackupId.Create(31).Value, ComponentProfile.Operate, "operate", "8.7.0", Port.OperateIndices).Value;
         harness.Port.Add(plan.SnapshotNameOf(1), "IN_PROGRESS");

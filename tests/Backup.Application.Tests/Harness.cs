@@ -1,4 +1,5 @@
 using Backup.Application.Backups.Taking;
+using Backup.Application.Observing;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -15,7 +16,8 @@ internal sealed class Harness : IHostApplicationLifetime, IDisposable
         Clock = new SteppingClock(start);
         Options = Microsoft.Extensions.Options.Options.Create(new BackupOptions { RepositoryName = repository });
         Port = new Port(Clock);
-        Driver = new BackupDriver(Port.Object, Options, Clock, NullLogger<BackupDriver>.Instance);
+        Metrics = new BackupMetrics(Meters, Options, Clock);
+        Driver = new BackupDriver(Port.Object, Options, Clock, Metrics, NullLogger<BackupDriver>.Instance);
         Worker = new BackupWorker(Driver, Port.Object, Options, Clock, this, NullLogger<BackupWorker>.Instance);
     }
 
@@ -24,6 +26,10 @@ internal sealed class Harness : IHostApplicationLifetime, IDisposable
     public IOptions<BackupOptions> Options { get; }
 
     public Port Port { get; }
+
+    public TestMeterFactory Meters { get; } = new();
+
+    public BackupMetrics Metrics { get; }
 
     public BackupDriver Driver { get; }
 
@@ -43,5 +49,6 @@ internal sealed class Harness : IHostApplicationLifetime, IDisposable
         Worker.Dispose();
         _stopping.Dispose();
         Clock.Dispose();
+        Meters.Dispose();
     }
 }

@@ -16,6 +16,9 @@ internal sealed class Adapter : IDisposable
     {
         var services = new ServiceCollection();
         services.AddLogging();
+        services.AddMetrics();
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<Backup.Application.Observing.BackupMetrics>();
         services.Configure<BackupOptions>(o => o.RepositoryName = "my_repository");
         services.Configure<DatabaseOptions>(o =>
         {
@@ -42,6 +45,7 @@ internal sealed class Adapter : IDisposable
     public ISnapshotRepository Repository { get; }
 
     public IEngineProbe Probe => _provider.GetRequiredService<IEngineProbe>();
+    public IServiceProvider Services => _provider;
 
     public void Dispose() => _provider.Dispose();
 }

@@ -6,6 +6,8 @@ namespace Backup.Api.Contracts;
 /// <summary>The one place where an expected outcome becomes an HTTP status code.</summary>
 public static class Problems
 {
+    public const string ContentType = "application/problem+json";
+
     public static int StatusOf(ErrorKind kind) => kind switch
     {
         ErrorKind.Invalid => StatusCodes.Status400BadRequest,
@@ -19,7 +21,7 @@ public static class Problems
         new(Create(StatusOf(error.Kind), error.Message, context))
         {
             StatusCode = StatusOf(error.Kind),
-            ContentTypes = { "application/problem+json" },
+            ContentTypes = { ContentType },
         };
 
     public static ProblemResponse Create(int status, string message, HttpContext context) => new(
@@ -35,6 +37,6 @@ public static class Problems
     {
         context.Response.StatusCode = status;
         return context.Response.WriteAsJsonAsync(
-            Create(status, message, context), ApiJsonContext.Default.ProblemResponse, "application/problem+json", context.RequestAborted);
+            Create(status, message, context), ApiJsonContext.Default.ProblemResponse, ContentType, context.RequestAborted);
     }
 }

@@ -11,10 +11,15 @@ namespace Backup.Api.Controllers;
 /// <summary>The Backup Management API, as Operate and Tasklist serve it on the management port.</summary>
 [ApiController]
 [Route("actuator/backups")]
+[ProducesResponseType<ProblemResponse>(StatusCodes.Status400BadRequest, Problems.ContentType)]
+[ProducesResponseType<ProblemResponse>(StatusCodes.Status404NotFound, Problems.ContentType)]
+[ProducesResponseType<ProblemResponse>(StatusCodes.Status500InternalServerError, Problems.ContentType)]
+[ProducesResponseType<ProblemResponse>(StatusCodes.Status502BadGateway, Problems.ContentType)]
 public sealed class BackupsController(ISender sender) : ControllerBase
 {
     /// <summary>Starts a backup; its parts are taken one after another in the background.</summary>
     [HttpPost]
+    [ProducesResponseType<CreateBackupResponse>(StatusCodes.Status200OK, "application/json")]
     public async Task<IActionResult> Create(CancellationToken cancellationToken)
     {
         var body = await CreateBackupBody.ReadAsync(Request, cancellationToken);
@@ -29,7 +34,9 @@ public sealed class BackupsController(ISender sender) : ControllerBase
             : Problems.ToActionResult(created.Error, HttpContext);
     }
 
+    /// <summary>One backup's state, with each part's snapshot.</summary>
     [HttpGet("{backupId}")]
+    [ProducesResponseType<BackupStateResponse>(StatusCodes.Status200OK, "application/json")]
     public async Task<IActionResult> Get(string backupId, CancellationToken cancellationToken)
     {
         var backup = await sender.Send(new GetBackupStateQuery(backupId), cancellationToken);
@@ -38,7 +45,9 @@ public sealed class BackupsController(ISender sender) : ControllerBase
             : Problems.ToActionResult(backup.Error, HttpContext);
     }
 
+    /// <summary>Every backup, newest (highest id) first; <c>verbose=false</c> reads names and states only.</summary>
     [HttpGet]
+    [ProducesResponseType<IReadOnlyList<BackupStateResponse>>(StatusCodes.Status200OK, "application/json")]
     public async Task<IActionResult> List([FromQuery] string? verbose, [FromQuery] string? pattern, CancellationToken cancellationToken)
     {
         var backups = await sender.Send(new ListBackupsQuery(verbose, pattern), cancellationToken);
@@ -49,6 +58,7 @@ public sealed class BackupsController(ISender sender) : ControllerBase
 
     /// <summary>Deletes every existing part of the backup, and nothing else.</summary>
     [HttpDelete("{backupId}")]
+    [ProducesResponseType(StatusCodes.Status204NoContent)]
     public async Task<IActionResult> Delete(string backupId, CancellationToken cancellationToken)
     {
         var deleted = await sender.Send(new DeleteBackupCommand(backupId), cancellationToken);

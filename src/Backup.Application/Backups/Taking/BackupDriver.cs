@@ -1,4 +1,5 @@
 using Backup.Application.Abstractions;
+using Backup.Application.Observing;
 using Backup.Domain;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -13,6 +14,7 @@ public sealed partial class BackupDriver(
     ISnapshotRepository repository,
     IOptions<BackupOptions> options,
     TimeProvider time,
+    BackupMetrics metrics,
     ILogger<BackupDriver> logger)
 {
     private static readonly TimeSpan FirstPollInterval = TimeSpan.FromMilliseconds(100);
@@ -29,17 +31,21 @@ public sealed partial class BackupDriver(
             var needsCreating = number != fromPart || !fromPartCreated;
             if (needsCreating && !await CreateAsync(plan, number, previousEnd, settings, cancellationToken))
             {
+                metrics.BackupEnded(BackupOutcome.Incomplete);
                 return;
             }
 
             var finished = await FollowAsync(name, settings, cancellationToken);
             if (finished is null)
             {
+                metrics.BackupEnded(BackupOutcome.Incomplete);
                 return;
             }
 
+            metrics.PartEnded(finished);
             if (finished.State != SnapshotState.Success)
             {
+                metrics.BackupEnded(BackupOutcome.Failed);
                 LogPartFailed(logger, plan.Id, number, plan.Parts.Count, finished.EngineState, string.Join("; ", finished.Failures ?? []));
                 return;
             }
@@ -49,6 +55,7 @@ public sealed partial class BackupDriver(
         }
 
         LogCompleted(logger, plan.Id, plan.Parts.Count);
+        metrics.BackupEnded(BackupOutcome.Completed, previousEnd);
     }
 
     private async Task<bool> CreateAsync(

@@ -1,0 +1,261 @@
+using System.Text.Json.Nodes;
+using Backup.Api.Contracts;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+using Scalar.AspNetCore;
+
+namespace Backup.Api.Observability;
+
+/// <summary>
+/// The management API's OpenAPI document at <c>/actuator/openapi/backups.json</c>, and an interactive page to read and
+/// try it at <c>/actuator/openapi/ui</c> (Scalar, whose script is served by the service itself: it works offline).
+/// </summary>
+public static class ApiDocument
+{
+    public const string Name = "backups";
+
+    public const string Path = "/actuator/openapi/{documentName}.json";
+
+    public const string PagePath = "/actuator/openapi/ui";
+
+    private const string ApiKeyScheme = "apiKey";
+
+    private const string BasicScheme = "basic";
+
+    private static readonly string[] BackupStates = ["COMPLETED", "IN_PROGRESS", "FAILED", "INCOMPATIBLE", "INCOMPLETE"];
+
+    public static IServiceCollection AddApiDocument(this IServiceCollection services) =>
+        services.AddOpenApi(Name, options =>
+        {
+            options.AddDocumentTransformer((document, _, _) => DescribeAsync(document));
+            options.AddOperationTransformer((operation, context, _) => CompleteAsync(operation, context));
+            options.AddSchemaTransformer((schema, context, _) => TightenAsync(schema, context));
+        });
+
+    public static void MapApiDocument(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapOpenApi(Path);
+        endpoints.MapScalarApiReference(PagePath, page => page
+            .WithTitle("Backup Management API")
+            .WithOpenApiRoutePattern(Path)
+            .AddDocument(Name)
+            .DisableDefaultFonts()
+            .DisableTelemetry());
+    }
+
+    private static Task DescribeAsync(OpenApiDocument document)
+    {
+        document.Info = new OpenApiInfo
+        {
+            Title = "Backup Management API",
+            Version = "8.7",
+            Description = "The Backup Management API of Camunda 8 Operate and Tasklist, on the management port (9600). "
+                + "Errors are application/problem+json with the original's `message` field (equal to `detail`). "
+                + "When Management:Auth is configured, send an API key (`Authorization: ApiKey <key>` or `X-API-Key`) or a basic-auth user; "
+                + "reads need Read rights, POST and DELETE Write rights.",
+        };
+        document.Components ??= new OpenApiComponents();
+        document.Components.SecuritySchemes = new Dictionary<string, IOpenApiSecurityScheme>
+        {
+            [ApiKeyScheme] = new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.ApiKey,
+                In = ParameterLocation.Header,
+                Name = "X-API-Key",
+                Description = "A key from Management:Auth:ApiKeys; `Authorization: ApiKey <key>` works too.",
+            },
+            [BasicScheme] = new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.Http,
+                Scheme = "basic",
+                Description = "A user from Management:Auth:Users.",
+            },
+        };
+
+        // Credentials are needed only when Management:Auth is configured: the empty requirement says "or none".
+        document.Security =
+        [
+            new OpenApiSecurityRequirement(),
+            new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(ApiKeyScheme, document)] = [] },
+            new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(BasicScheme, document)] = [] },
+        ];
+
+        document.Paths.Add(Metrics.Path, new OpenApiPathItem
+        {
+            Operations = new Dictionary<HttpMethod, OpenApiOperation>
+            {
+                [HttpMethod.Get] = new OpenApiOperation
+                {
+                    Summary = "The service's metrics in Prometheus text format.",
+                    Tags = new HashSet<OpenApiTagReference> { new("Observability", document) },
+                    Responses = new OpenApiResponses
+                    {
+                        ["200"] = new OpenApiResponse
+                        {
+                            Description = "backup_backups_total, backup_part_duration_seconds, backup_last_completed_timestamp_seconds, "
+                                + "backup_time_since_last_completed_seconds, backup_engine_request_duration_seconds, backup_engine_errors_total, "
+                                + "http_server_request_duration_seconds.",
+                            Content = new Dictionary<string, OpenApiMediaType>
+                            {
+                                ["text/plain"] = new() { Schema = new OpenApiSchema { Type = JsonSchemaType.String } },
+                            },
+                        },
+                        ["401"] = new OpenApiResponse
+                        {
+                            Description = Why("401", "GET", Metrics.Path),
+                            Content = new Dictionary<string, OpenApiMediaType>
+                            {
+                                [Problems.ContentType] = new() { Schema = new OpenApiSchemaReference(nameof(ProblemResponse), document) },
+                            },
+                        },
+                    },
+                },
+            },
+        });
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Adds what MVC cannot see: the body POST reads itself, the answers of the auth middleware, and why each status comes.</summary>
+    private static Task CompleteAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context)
+    {
+        var method = context.Description.HttpMethod ?? "GET";
+        var isCreate = HttpMethods.IsPost(method);
+        if (isCreate)
+        {
+            operation.RequestBody = CreateBody;
+        }
+
+        foreach (var parameter in operation.Parameters?.OfType<OpenApiParameter>() ?? [])
+        {
+            (parameter.Description, parameter.Schema) = parameter.Name switch
+            {
+                "backupId" => ("The backup's id, a positive integer.", new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int64", Minimum = "1" }),
+                "verbose" => ("false reads names and states only (no start times, no failures): much cheaper on large repositories.",
+                    new OpenApiSchema { Type = JsonSchemaType.Boolean, Default = true }),
+                "pattern" => ("An id (123), or digits ending with * (12*) for every id starting with them.", new OpenApiSchema { Type = JsonSchemaType.String }),
+                _ => (parameter.Description, parameter.Schema),
+            };
+        }
+
+        operation.Responses ??= [];
+        if (operation.Responses.TryGetValue("400", out var invalid) && invalid.Content is { } problem)
+        {
+            operation.Responses["401"] = new OpenApiResponse { Content = problem };
+            if (!HttpMethods.IsGet(method))
+            {
+                operation.Responses["403"] = new OpenApiResponse { Content = problem };
+            }
+        }
+
+        var path = context.Description.RelativePath ?? "";
+        foreach (var (status, response) in operation.Responses)
+        {
+            if (response is OpenApiResponse described)
+            {
+                described.Description = Why(status, method, path);
+            }
+        }
+
+        if (operation.Responses.TryGetValue("200", out var ok) && ok.Content is { } content && content.TryGetValue("application/json", out var json))
+        {
+            json.Example = (method, path.EndsWith('}')) switch
+            {
+                ("POST", _) => new JsonObject { ["scheduledSnapshots"] = new JsonArray([.. Enumerable.Range(1, 6).Select(n => (JsonNode)Part(n))]) },
+                (_, true) => ExampleBackup(),
+                _ => new JsonArray(ExampleBackup()),
+            };
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private static string Why(string status, string method, string path) => (status, method) switch
+    {
+        ("200", "POST") => "The backup started: the names of all its part snapshots. The parts are taken one after another in the background.",
+        ("200", _) when path.EndsWith('}') => "The backup's state (COMPLETED, IN_PROGRESS, FAILED, INCOMPATIBLE or INCOMPLETE) and each part's snapshot.",
+        ("200", _) => "Every backup, newest (highest id) first.",
+        ("204", _) => "Every existing part of the backup was deleted.",
+        ("400", "POST") => "backupId missing, not a JSON integer, not positive or beyond 64 bits; broken JSON or a body that is not {\"backupId\": N}; "
+            + "a backup with that id exists; another backup is still running.",
+        ("400", _) when path.EndsWith('}') => "The backup id is not a positive integer.",
+        ("400", _) => "A bad pattern or verbose.",
+        ("401", _) => "Management:Auth is configured and the request carries no valid API key or user.",
+        ("403", _) => "The credentials have Read rights only; this method needs Write.",
+        ("404", _) when path.EndsWith('}') => "No backup of that id; no repository configured; the configured repository is missing in the engine.",
+        ("404", _) => "No repository configured, or the configured repository is missing in the engine.",
+        ("500", _) => "The engine answered with an error (its type and reason are in the message), or required indices are missing.",
+        ("502", _) => "The engine cannot be reached (refused, reset, or no answer in time): retry later.",
+        _ => status,
+    };
+
+    private static string Part(int number) => $"camunda_operate_123_8.7.0_part_{number}_of_6";
+
+    private static JsonObject ExampleBackup() => new()
+    {
+        ["backupId"] = 123,
+        ["state"] = "COMPLETED",
+        ["failureReason"] = null,
+        ["details"] = new JsonArray(
+        [
+            .. Enumerable.Range(1, 6).Select(n => (JsonNode)new JsonObject
+            {
+                ["snapshotName"] = Part(n),
+                ["state"] = "SUCCESS",
+                ["startTime"] = $"2026-11-24T10:1{n}:10.100+0000",
+                ["failures"] = new JsonArray(),
+            }),
+        ]),
+    };
+
+    private static OpenApiRequestBody CreateBody => new()
+    {
+        Required = true,
+        Description = "The new backup's id: a positive JSON integer (64 bits) not used by any existing backup.",
+        Content = new Dictionary<string, OpenApiMediaType>
+        {
+            ["application/json"] = new()
+            {
+                Schema = new OpenApiSchema
+                {
+                    Type = JsonSchemaType.Object,
+                    Required = new HashSet<string> { "backupId" },
+                    AdditionalPropertiesAllowed = false,
+                    Properties = new Dictionary<string, IOpenApiSchema>
+                    {
+                        ["backupId"] = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int64", Minimum = "1" },
+                    },
+                },
+                Example = new JsonObject { ["backupId"] = 123 },
+            },
+        },
+    };
+
+    /// <summary>The answers always carry every field (null where there is nothing), and a backup's state is one of five words.</summary>
+    private static Task TightenAsync(OpenApiSchema schema, OpenApiSchemaTransformerContext context)
+    {
+        var type = context.JsonTypeInfo.Type;
+        if (type.Namespace == typeof(ProblemResponse).Namespace && schema.Properties is { Count: > 0 } properties)
+        {
+            schema.Required = new HashSet<string>(properties.Keys);
+        }
+
+        // The answers write numbers as JSON numbers; reading them from strings is the serializer's lenience, not the contract.
+        if (schema.Type == (JsonSchemaType.Integer | JsonSchemaType.String) && schema.Format is "int32" or "int64")
+        {
+            schema.Type = JsonSchemaType.Integer;
+            schema.Pattern = null;
+        }
+
+        if (type == typeof(BackupStateResponse) && schema.Properties?["state"] is OpenApiSchema state)
+        {
+            state.Enum = [.. BackupStates.Select(s => (JsonNode)s)];
+        }
+
+        if (type == typeof(ProblemResponse) && schema.Properties?["message"] is OpenApiSchema message)
+        {
+            message.Description = "The original API's error field; equal to detail.";
+        }
+
+        return Task.CompletedTask;
+    }
+}
