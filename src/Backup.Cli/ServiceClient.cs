@@ -9,13 +9,17 @@ namespace Backup.Cli;
 /// <summary>One backup as the service answers it; also what <c>--json</c> prints, field for field.</summary>
 public sealed record BackupView(long BackupId, string State, string? FailureReason, IReadOnlyList<PartView> Details)
 {
+    [JsonIgnore]
     public BackupState ParsedState => BackupStateNames.TryParse(State, out var state) ? state : BackupState.Failed;
 
     /// <summary>How many parts the backup has, as its snapshot names say (6 for this service's backups).</summary>
+    [JsonIgnore]
     public int PartCount => Details.Select(d => SnapshotName.TryParse(d.SnapshotName, out var name) ? name.PartCount : 0).DefaultIfEmpty(0).Max();
 
+    [JsonIgnore]
     public int PartsDone => Details.Count(d => SnapshotStates.Parse(d.State) == SnapshotState.Success);
 
+    [JsonIgnore]
     public int PartsRunning => Details.Count(d => SnapshotStates.Parse(d.State) == SnapshotState.InProgress);
 }
 
