@@ -54,9 +54,9 @@ internal static class RestoreCommand
                 return ExitCodes.Usage;
             }
 
-            if (parse.UnmatchedTokens.FirstOrDefault(t => !t.StartsWith("--", StringComparison.Ordinal) || !t.Contains(':', StringComparison.Ordinal)) is { } stray)
+            if (parse.UnmatchedTokens.FirstOrDefault(t => !t.StartsWith("--", StringComparison.Ordinal) || !t.Contains('=', StringComparison.Ordinal)) is { } stray)
             {
-                console.Fail($"unknown argument '{stray}'. Configuration switches read --Section:Key=value (e.g. --Backup:RepositoryName=camunda_backup).");
+                console.Fail($"unknown argument '{stray}'. Configuration switches read --Key=value (e.g. --Backup:RepositoryName=camunda_backup, or an original key such as --camunda.operate.backup.repositoryName=camunda_backup).");
                 return ExitCodes.Usage;
             }
 
