@@ -111,6 +111,8 @@ internal static class RestoreCommand
             return BackupTool.Failed(console, allowed.Error);
         }
 
+        console.Ui.MarkupLineInterpolated(
+            $"[yellow]{backup.Component.Name()} and the backup service must be stopped now[/]: they write into these indices.");
         if (console.IsInteractive && !choices.Yes
             && !await console.Ui.ConfirmAsync($"Restore {plan.Parts.Count} parts{(plan.Deletable.Count > 0 ? $", deleting {plan.Deletable.Count} indices first" : "")}?", false, cancellationToken))
         {
@@ -135,7 +137,7 @@ internal static class RestoreCommand
         }
 
         console.Ui.MarkupLineInterpolated(
-            $"[green]Verified[/]: all {outcome.Plan.Indices.Count} indices of backup {id} exist again ({outcome.Elapsed.TotalSeconds:0.#} s).");
+            $"[green]Verified[/]: all {outcome.Plan.Indices.Count} indices of backup {id} exist again ({outcome.Elapsed.TotalSeconds:0.0} s).");
         console.Ui.WriteLine("Next:");
         console.Ui.WriteLine($"  1. Restore the other components of backup {id} the same way (e.g. --component tasklist), and Zeebe from its backup {id}.");
         console.Ui.WriteLine($"  2. Start {backup.Component.Name()} with the same Camunda version the backup was taken with ({plan.Parts[0].Snapshot.Version}).");
@@ -145,19 +147,23 @@ internal static class RestoreCommand
 
     private static void ShowPlan(ToolConsole console, RestorePlan plan, bool deleteExisting)
     {
-        var table = new Table().Border(TableBorder.Rounded)
-            .Title($"Restore plan: {plan.Parts.Count} parts, in this order")
-            .AddColumn("Part").AddColumn("Snapshot").AddColumn("Indices").AddColumn("Exist now");
+        console.Ui.MarkupLineInterpolated($"[bold]Plan[/]: {plan.Parts.Count} parts, restored in this order; {Indices(plan.Indices.Count)}, {plan.Existing.Count} of them exist now.");
+        var existing = plan.Existing.ToHashSet(StringComparer.Ordinal);
         foreach (var part in plan.Parts)
         {
-            table.AddRow(
-                new Text($"{part.Snapshot.PartNumber}/{part.Snapshot.PartCount}"),
-                new Text(part.Snapshot.ToString()),
-                new Text(part.Indices.Count == 0 ? "(none: nothing to restore)" : string.Join("\n", part.Indices)),
-                new Text(part.Existing.Count == 0 ? "-" : string.Join("\n", part.Existing)));
+            console.Ui.MarkupLineInterpolated(
+                $"  part {part.Snapshot.PartNumber}/{part.Snapshot.PartCount}  [bold]{part.Snapshot.ToString()}[/]  ({Indices(part.Indices.Count)}, {part.Existing.Count} exist now)");
+            if (part.Indices.Count == 0)
+            {
+                console.Ui.WriteLine("      (no index: nothing to restore)");
+            }
+
+            foreach (var index in part.Indices)
+            {
+                console.Ui.MarkupLine($"      {Markup.Escape(index)}{(existing.Contains(index) ? "  [yellow](exists)[/]" : "")}");
+            }
         }
 
-        console.Ui.Write(table);
         if (plan.Existing.Count == 0)
         {
             console.Ui.WriteLine("None of the backup's indices exists now.");
@@ -170,19 +176,21 @@ internal static class RestoreCommand
         }
 
         console.Ui.WriteLine(deleteExisting
-            ? $"--delete-existing deletes these {plan.Deletable.Count} indices first (exact names, nothing else): {string.Join(", ", plan.Deletable)}"
+            ? $"--delete-existing deletes these {plan.Deletable.Count} indices first (exact names, nothing else)."
             : $"{plan.Existing.Count} of the backup's indices exist now; the engine cannot restore over them (see --delete-existing).");
     }
+
+    private static string Indices(int count) => count == 1 ? "1 index" : $"{count} indices";
 
     private static void Report(ToolConsole console, RestoreStep step)
     {
         var part = step.Part is { } name ? $"part {name.PartNumber}/{name.PartCount} ({name})" : "";
         var line = step.Kind switch
         {
-            RestoreStepKind.Deleting => $"Deleting {step.Indices.Count} existing indices ...",
-            RestoreStepKind.Deleted => $"Deleted {step.Indices.Count} indices ({step.Elapsed.TotalSeconds:0.#} s).",
-            RestoreStepKind.Restoring => $"Restoring {part}: {step.Indices.Count} indices ...",
-            RestoreStepKind.Restored => $"Restored {part} ({step.Elapsed.TotalSeconds:0.#} s).",
+            RestoreStepKind.Deleting => $"Deleting {Indices(step.Indices.Count)} of the backup that exist ...",
+            RestoreStepKind.Deleted => $"Deleted {Indices(step.Indices.Count)} ({step.Elapsed.TotalSeconds:0.0} s).",
+            RestoreStepKind.Restoring => $"Restoring {part}: {Indices(step.Indices.Count)} ...",
+            RestoreStepKind.Restored => $"Restored {part} ({step.Elapsed.TotalSeconds:0.0} s).",
             RestoreStepKind.Skipped => $"Skipped {part}: it holds no index.",
             RestoreStepKind.Verifying => $"Verifying that all {step.Indices.Count} indices exist ...",
             _ => step.Kind.ToString(),

@@ -8,10 +8,17 @@ namespace Backup.Cli;
 /// </summary>
 public sealed record ToolConsole(IAnsiConsole Ui, TextWriter Out, TextWriter Error)
 {
-    public static ToolConsole System() => new(
-        AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) }),
-        Console.Out,
-        Console.Error);
+    public static ToolConsole System()
+    {
+        var ui = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
+        if (Console.IsOutputRedirected)
+        {
+            // A log or a pipe has no width: 80 columns would wrap every snapshot name in the tables.
+            ui.Profile.Width = 200;
+        }
+
+        return new ToolConsole(ui, Console.Out, Console.Error);
+    }
 
     public bool IsInteractive => Ui.Profile.Capabilities.Interactive;
 

@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Backup.Domain;
 using Spectre.Console;
@@ -8,8 +9,11 @@ namespace Backup.Cli;
 /// <summary>How backups look to a person (tables) and to a script (<c>--json</c>, the service's own fields).</summary>
 internal static class Views
 {
+    /// <summary>Indented, and '+' in times written as itself (not \\u002B), as the service writes it.</summary>
+    private static readonly JsonSerializerOptions JsonOutput = new(ToolJsonContext.Default.Options) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static void Json<T>(ToolConsole console, T value, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type) =>
-        console.Out.WriteLine(JsonSerializer.Serialize(value, type));
+        console.Out.WriteLine(JsonSerializer.Serialize(value, (System.Text.Json.Serialization.Metadata.JsonTypeInfo<T>)JsonOutput.GetTypeInfo(type.Type)));
 
     public static IRenderable Backup(BackupView backup)
     {

@@ -45,6 +45,18 @@ public sealed class ApiCommandTests
     }
 
     [Test]
+    public async Task In_a_terminal_the_wait_shows_live_progress_and_ends_with_the_parts_table()
+    {
+        var id = _engine.NewBackupId();
+
+        var run = await Tool.RunAsync(interactive: true, "create", $"{id}", "--wait", "--interval", "0.05", "--timeout", "60", "--url", Url);
+
+        Assert.That(run.ExitCode, Is.EqualTo(ExitCodes.Ok), run.ToString());
+        Assert.That(run.Output, Does.Contain("parts done"));
+        Assert.That(run.Output, Does.Contain($"Backup {id}: COMPLETED"));
+    }
+
+    [Test]
     public async Task Status_wait_ends_on_FAILED_with_exit_code_3()
     {
         var id = _engine.NewBackupId();
@@ -104,6 +116,7 @@ public sealed class ApiCommandTests
         Assert.That((string?)json["state"], Is.EqualTo("COMPLETED"));
         Assert.That(json.AsObject().Select(p => p.Key), Is.EqualTo(new[] { "backupId", "state", "failureReason", "details" }));
         Assert.That(json["details"]!.AsArray(), Has.Count.EqualTo(6));
+        Assert.That(run.Json, Does.Contain("+0000\""), "times as the service writes them, '+' unescaped");
         Assert.That(run.Output, Is.Empty, "nothing but JSON on stdout");
     }
 

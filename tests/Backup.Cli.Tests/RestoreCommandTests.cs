@@ -62,7 +62,7 @@ public sealed class RestoreCommandTests(EngineFlavor flavor)
 
         Assert.That(run.ExitCode, Is.EqualTo(ExitCodes.Refused), run.ToString());
         Assert.That(run.Error, Does.Contain("exist already").And.Contain("--delete-existing"));
-        Assert.That(run.Output, Does.Contain("Restore plan: 6 parts"), "the plan is shown before the refusal");
+        Assert.That(run.Output, Does.Contain("Plan: 6 parts, restored in this order"), "the plan is shown before the refusal");
         Assert.That(Changes, Is.Empty);
     }
 

@@ -11,9 +11,17 @@ internal sealed record ToolRun(int ExitCode, string Output, string Json, string 
 /// <summary>Runs the real tool in-process, as a user would from a shell without a terminal (a script, CI).</summary>
 internal static class Tool
 {
-    public static async Task<ToolRun> RunAsync(params string[] args)
+    public static Task<ToolRun> RunAsync(params string[] args) => RunAsync(interactive: false, args);
+
+    /// <param name="interactive">As in a terminal: live progress instead of lines.</param>
+    public static async Task<ToolRun> RunAsync(bool interactive, params string[] args)
     {
         var ui = new TestConsole().Width(400);
+        if (interactive)
+        {
+            ui.Interactive();
+        }
+
         using var output = new StringWriter();
         using var error = new StringWriter();
         var exitCode = await BackupTool.RunAsync(args, new ToolConsole(ui, output, error));
