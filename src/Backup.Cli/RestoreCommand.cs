@@ -152,7 +152,7 @@ internal static class RestoreCommand
         foreach (var part in plan.Parts)
         {
             console.Ui.MarkupLineInterpolated(
-                $"  part {part.Snapshot.PartNumber}/{part.Snapshot.PartCount}  [bold]{part.Snapshot.ToString()}[/]  ({Indices(part.Indices.Count)}, {part.Existing.Count} exist now)");
+                $"  part {part.Snapshot.PartNumber}/{part.Snapshot.PartCount}  [bold]{part.Snapshot.ToString()}[/]  ({Indices(part.Indices.Count)}, {part.Existing.Count} {(part.Existing.Count == 1 ? "exists" : "exist")} now)");
             if (part.Indices.Count == 0)
             {
                 console.Ui.WriteLine("      (no index: nothing to restore)");
