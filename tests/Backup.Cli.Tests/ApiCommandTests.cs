@@ -103,6 +103,30 @@ public sealed class ApiCommandTests
     }
 
     [Test]
+    public async Task Status_without_wait_of_a_running_backup_exits_6_at_once()
+    {
+        var id = _engine.NewBackupId();
+        Emulator.HoldSnapshots = true;
+        using var created = await _service.CreateAsync(id);
+
+        var run = await Tool.RunAsync("status", $"{id}", "--url", Url);
+
+        Assert.That(run.ExitCode, Is.EqualTo(ExitCodes.InProgress), run.ToString());
+        Assert.That(run.Output, Does.Contain($"Backup {id}: IN_PROGRESS"));
+    }
+
+    [Test]
+    public async Task An_engine_the_service_cannot_reach_is_exit_code_7_with_the_services_reason()
+    {
+        Emulator.Faults.DropConnections = true;
+
+        var run = await Tool.RunAsync("list", "--url", Url);
+
+        Assert.That(run.ExitCode, Is.EqualTo(ExitCodes.Unreachable), run.ToString());
+        Assert.That(run.Error, Does.Contain("The service cannot reach the engine"));
+    }
+
+    [Test]
     public async Task Status_json_is_the_services_own_answer_and_the_exit_code_is_the_state()
     {
         var id = _engine.NewBackupId();
@@ -201,6 +225,26 @@ public sealed class ApiCommandTests
 
         Assert.That(command.ExitCode, Is.EqualTo(ExitCodes.Usage), command.ToString());
         Assert.That(option.ExitCode, Is.EqualTo(ExitCodes.Usage), option.ToString());
+    }
+
+    [Test]
+    public async Task The_api_key_is_sent_as_X_API_Key_and_without_it_a_protected_service_refuses_with_exit_code_8()
+    {
+        const string key = "cli-test-key-0123456789";
+        await using var protectedService = ServiceHost.Start(_engine, Component.Operate, settings =>
+        {
+            settings["Management:Auth:ApiKeys:0:Name"] = "ops";
+            settings["Management:Auth:ApiKeys:0:Key"] = key;
+            settings["Management:Auth:ApiKeys:0:Rights"] = "Write";
+        });
+        var url = protectedService.Http.BaseAddress!.ToString();
+
+        var without = await Tool.RunAsync("list", "--url", url);
+        var with = await Tool.RunAsync("list", "--url", url, "--api-key", key);
+
+        Assert.That(without.ExitCode, Is.EqualTo(ExitCodes.Refused), without.ToString());
+        Assert.That(without.Error, Does.Contain("--api-key"));
+        Assert.That(with.ExitCode, Is.EqualTo(ExitCodes.Ok), with.ToString());
     }
 
     private async Task CreateCompletedAsync(long id)

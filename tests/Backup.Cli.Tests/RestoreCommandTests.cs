@@ -140,6 +140,24 @@ public sealed class RestoreCommandTests(EngineFlavor flavor)
     }
 
     [Test]
+    public async Task A_part_the_engine_refuses_stops_the_restore_there_with_exit_code_8_naming_the_part()
+    {
+        var id = _engine.NewBackupId();
+        await TakeCompletedBackupAsync(id);
+        var part2 = $"camunda_operate_{id}_8.7.0_part_2_of_6";
+        Emulator.Faults.Only = r => r.Path.EndsWith($"{part2}/_restore", StringComparison.Ordinal);
+        Emulator.Faults.StatusCode = 500;
+        Emulator.ClearRequests();
+
+        var run = await Tool.RunAsync(Restore(id, "--delete-existing"));
+
+        Assert.That(run.ExitCode, Is.EqualTo(ExitCodes.Refused), run.ToString());
+        Assert.That(run.Error, Does.Contain($"Part 2 of 6 ({part2}) could not be restored"));
+        Assert.That(Changes.Count(r => r.Method == "POST"), Is.EqualTo(2), "part 1, then part 2 refused, then nothing");
+        Assert.That(run.Output, Does.Not.Contain("Verified"));
+    }
+
+    [Test]
     public async Task Restore_of_an_unknown_backup_exits_9()
     {
         var run = await Tool.RunAsync(Restore(_engine.NewBackupId()));
