@@ -63,9 +63,11 @@ public sealed class ApiCommandTests
         Emulator.SetOutcome($"camunda_operate_{id}_8.7.0_part_2_of_6", SnapshotOutcome.Failed);
         using var created = await _service.CreateAsync(id);
 
-        var run = await Tool.RunAsync("status", $"{id}", "--wait", "--interval", "0.05", "--timeout", "60", "--url", Url);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var run = await Tool.RunAsync("status", $"{id}", "--wait", "--interval", "0.05", "--timeout", "120", "--url", Url);
 
         Assert.That(run.ExitCode, Is.EqualTo(ExitCodes.Failed), run.ToString());
+        Assert.That(clock.Elapsed, Is.LessThan(TimeSpan.FromSeconds(60)), "the wait ends on FAILED, not at the timeout");
         Assert.That(run.Output, Does.Contain($"Backup {id}: FAILED"));
         Assert.That(run.Output, Does.Contain($"There were failures with the following snapshots: camunda_operate_{id}_8.7.0_part_2_of_6"));
     }
@@ -82,10 +84,14 @@ public sealed class ApiCommandTests
             Emulator.AddSnapshot(_engine.Repository, $"camunda_operate_{id}_8.7.0_part_{part}_of_6", ["operate-import-position-8.3.0_"], outcome, start.AddSeconds(part));
         }
 
+        Emulator.ClearRequests();
+
         var run = await Tool.RunAsync("status", $"{id}", "--wait", "--interval", "0.05", "--timeout", "60", "--url", Url);
 
         Assert.That(run.ExitCode, Is.EqualTo(exitCode), run.ToString());
         Assert.That(run.Output, Does.Contain($"Backup {id}: {state}"));
+        Assert.That(Emulator.Requests.Count(r => r.Path.Contains($"_{id}_", StringComparison.Ordinal)), Is.EqualTo(1),
+            "one look is enough: the wait does not poll a backup that has ended");
     }
 
     [Test]
