@@ -5,7 +5,6 @@ using Backup.Application.Abstractions;
 using Backup.Domain;
 using Backup.Infrastructure.SnapshotApi.Wire;
 using Microsoft.Extensions.Options;
-using Polly.Timeout;
 
 namespace Backup.Infrastructure.SnapshotApi;
 
@@ -32,9 +31,9 @@ internal sealed class SnapshotApiRepository(
     private const string ListedFields =
         "next,snapshots.snapshot,snapshots.state,snapshots.start_time_in_millis,snapshots.end_time_in_millis,snapshots.failures.reason";
 
-    private string Repository => Uri.EscapeDataString(backup.Value.RepositoryName ?? "");
+    private readonly EngineCalls _engine = new(http, backup, database);
 
-    private string EngineName => database.Value.EngineName;
+    private string Repository => _engine.Repository;
 
     public async Task<Result<IReadOnlyList<string>>> GetIndicesAsync(string pattern, CancellationToken cancellationToken)
     {
@@ -221,86 +220,15 @@ internal sealed class SnapshotApiRepository(
 
     private static DateTimeOffset? Time(long? millis) => millis is > 0 ? DateTimeOffset.FromUnixTimeMilliseconds(millis.Value) : null;
 
-    /// <summary>
-    /// A read whose answer is deserialized as it arrives, never buffered whole: listings of large repositories are
-    /// tens of megabytes. The body gets the same time limit as the call.
-    /// </summary>
-    private async Task<Result<T>> GetAsync<T>(string path, JsonTypeInfo<T> type, string operation, CancellationToken cancellationToken)
-    {
-        var sent = await SendAsync(HttpMethod.Get, path, null, operation, cancellationToken, HttpCompletionOption.ResponseHeadersRead);
-        if (!sent.IsSuccess)
-        {
-            return sent.Error;
-        }
+    private Task<Result<T>> GetAsync<T>(string path, JsonTypeInfo<T> type, string operation, CancellationToken cancellationToken) =>
+        _engine.GetAsync(path, type, operation, cancellationToken);
 
-        using var response = sent.Value;
-        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        limit.CancelAfter(database.Value.RequestTimeout);
-        try
-        {
-            return response.IsSuccessStatusCode
-                ? await ReadAsync(response, type, operation, limit.Token)
-                : Translate(await EngineError.ReadAsync(response, limit.Token), operation);
-        }
-        catch (Exception exception) when (exception is IOException || IsConnectivityFault(exception, cancellationToken))
-        {
-            return Unreachable(operation, exception);
-        }
-    }
+    private Task<Result<T>> ReadAsync<T>(HttpResponseMessage response, JsonTypeInfo<T> type, string operation, CancellationToken cancellationToken) =>
+        _engine.ReadAsync(response, type, operation, cancellationToken);
 
-    private async Task<Result<T>> ReadAsync<T>(HttpResponseMessage response, JsonTypeInfo<T> type, string operation, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var body = await response.Content.ReadFromJsonAsync(type, cancellationToken);
-            return body is null ? Error.EngineFailure($"{EngineName} answered {operation} with an empty body.") : body;
-        }
-        catch (System.Text.Json.JsonException exception)
-        {
-            return Error.EngineFailure($"{EngineName} answered {operation} with a body this service cannot read: {exception.Message}");
-        }
-    }
+    private Task<Result<HttpResponseMessage>> SendAsync(
+        HttpMethod method, string path, HttpContent? content, string operation, CancellationToken cancellationToken) =>
+        _engine.SendAsync(method, path, content, operation, cancellationToken);
 
-    /// <summary>Sends one request; a fault on the way (refused, reset, timed out) is the engine being unreachable.</summary>
-    private async Task<Result<HttpResponseMessage>> SendAsync(
-        HttpMethod method,
-        string path,
-        HttpContent? content,
-        string operation,
-        CancellationToken cancellationToken,
-        HttpCompletionOption completion = HttpCompletionOption.ResponseContentRead)
-    {
-        using var request = new HttpRequestMessage(method, path) { Content = content };
-        try
-        {
-            return await http.SendAsync(request, completion, cancellationToken);
-        }
-        catch (Exception exception) when (IsConnectivityFault(exception, cancellationToken))
-        {
-            return Unreachable(operation, exception);
-        }
-    }
-
-    private Error Unreachable(string operation, Exception exception) => Error.EngineUnreachable(
-        $"{EngineName} at {database.Value.Url} could not be reached while {operation}: {Describe(exception)}. The request can be retried when it is back.");
-
-    private static bool IsConnectivityFault(Exception exception, CancellationToken cancellationToken) => exception switch
-    {
-        HttpRequestException => true,
-        TimeoutRejectedException => true,
-        OperationCanceledException => !cancellationToken.IsCancellationRequested,
-        _ => false,
-    };
-
-    private string Describe(Exception exception) => exception switch
-    {
-        TimeoutRejectedException or OperationCanceledException => $"no answer within {database.Value.RequestTimeout.TotalSeconds:0.#} s",
-        HttpRequestException { InnerException: { } inner } => inner.Message,
-        _ => exception.Message,
-    };
-
-    private Error Translate(EngineError error, string operation) => error.IsRepositoryMissing
-        ? Error.NotFound(
-            $"No repository with name [{backup.Value.RepositoryName}] could be found. Register it in {EngineName} (PUT _snapshot/{backup.Value.RepositoryName}) or fix Backup:RepositoryName.")
-        : error.ToError(EngineName, operation);
+    private Error Translate(EngineError error, string operation) => _engine.Translate(error, operation);
 }

@@ -16,19 +16,9 @@ public sealed record BackupStateResponse(long BackupId, string State, string? Fa
 {
     public static BackupStateResponse From(BackupReport report) => new(
         report.Id.Value,
-        StateName(report.State),
+        report.State.Name(),
         report.FailureReason,
         [.. report.Parts.Select(SnapshotDetail.From)]);
-
-    private static string StateName(BackupState state) => state switch
-    {
-        BackupState.Completed => "COMPLETED",
-        BackupState.InProgress => "IN_PROGRESS",
-        BackupState.Failed => "FAILED",
-        BackupState.Incompatible => "INCOMPATIBLE",
-        BackupState.Incomplete => "INCOMPLETE",
-        _ => throw new ArgumentOutOfRangeException(nameof(state), state, null),
-    };
 }
 
 /// <summary>One part's snapshot; <c>state</c> is the engine's own word for it.</summary>

@@ -1,11 +1,13 @@
 using System.Globalization;
+using Microsoft.Extensions.Configuration;
 
-namespace Backup.Api.Configuration;
+namespace Backup.Infrastructure.SnapshotApi;
 
 /// <summary>
 /// Accepts the original Operate / Tasklist configuration keys (<c>camunda.operate.backup.repositoryName</c>, its
 /// environment form <c>CAMUNDA_OPERATE_BACKUP_REPOSITORYNAME</c>, <c>management.server.port</c>, ...), so that an
 /// existing deployment's settings carry over. A key of this service's own always wins over its original twin.
+/// Read by the service and by the backup tool alike.
 /// </summary>
 public static class LegacyKeys
 {

@@ -1,0 +1,162 @@
+using Backup.Application.Abstractions;
+using Backup.Domain;
+using Microsoft.Extensions.Options;
+
+namespace Backup.Application.Backups.RestoreBackup;
+
+/// <summary>What a restore is doing now, for the operator watching it.</summary>
+public enum RestoreStepKind
+{
+    Deleting,
+    Deleted,
+    Restoring,
+    Restored,
+    Skipped,
+    Verifying,
+}
+
+/// <param name="Part">The part's snapshot; null for the steps that are not about one part.</param>
+public sealed record RestoreStep(RestoreStepKind Kind, SnapshotName? Part, IReadOnlyList<string> Indices, TimeSpan Elapsed);
+
+/// <summary>How a restore ended: every part restored, and the indices of the backup that still do not exist (none, normally).</summary>
+public sealed record RestoreOutcome(RestorePlan Plan, IReadOnlyList<string> Missing, TimeSpan Elapsed)
+{
+    public bool IsVerified => Missing.Count == 0;
+}
+
+/// <summary>
+/// Restores a COMPLETED backup straight from the engine's snapshots, part by part in part order: first the plan (what
+/// would be restored, what exists), then, when the operator goes ahead, the deletion of exactly the conflicting indices
+/// of the component, the parts, and a check that every index of the backup exists again. Not a mediator request: it
+/// runs for minutes, reports progress, and is driven by the operator's tool rather than the API.
+/// </summary>
+public sealed class RestoreBackup(ISnapshotRepository snapshots, ISnapshotRestore engine, IOptions<BackupOptions> options, TimeProvider time)
+{
+    public async Task<Result<RestorePlan>> PlanAsync(BackupId id, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        if (settings.RepositoryNotConfigured is { } notConfigured)
+        {
+            return notConfigured;
+        }
+
+        var pattern = SnapshotName.PatternFor(settings.Component, id);
+        var found = await snapshots.GetSnapshotsAsync(pattern, verbose: true, cancellationToken);
+        if (!found.IsSuccess)
+        {
+            return found.Error;
+        }
+
+        var backup = BackupCatalog.Group(found.Value, settings.Component, time.GetUtcNow(), settings.IncompleteCheckTimeout)
+            .SingleOrDefault(b => b.Id == id);
+        if (backup is null)
+        {
+            return Error.NotFound($"No {settings.Component.Name()} backup with ID [{id}] exists in repository [{settings.RepositoryName}]. backup list shows the existing ones.");
+        }
+
+        if (backup.State != BackupState.Completed)
+        {
+            return RestorePlan.Create(backup, settings.Component, settings.EffectiveIndexPrefix, new Dictionary<SnapshotName, IReadOnlyList<string>>(), []);
+        }
+
+        var contents = await engine.GetSnapshotIndicesAsync(pattern, cancellationToken);
+        if (!contents.IsSuccess)
+        {
+            return contents.Error;
+        }
+
+        var existing = await FindExistingAsync([.. contents.Value.Values.SelectMany(i => i)], cancellationToken);
+        return existing.IsSuccess
+            ? RestorePlan.Create(backup, settings.Component, settings.EffectiveIndexPrefix, contents.Value, existing.Value)
+            : existing.Error;
+    }
+
+    /// <summary>
+    /// Carries out a plan. What exists is looked at again first (time has passed since the plan was shown): the
+    /// restore is refused when anything of the backup exists that may not, or need not be allowed to, be deleted.
+    /// </summary>
+    public async Task<Result<RestoreOutcome>> RunAsync(
+        RestorePlan plan, bool deleteExisting, Action<RestoreStep> report, CancellationToken cancellationToken)
+    {
+        var started = time.GetTimestamp();
+        var existing = await FindExistingAsync(plan.Indices, cancellationToken);
+        if (!existing.IsSuccess)
+        {
+            return existing.Error;
+        }
+
+        var current = plan with { Parts = [.. plan.Parts.Select(p => p with { Existing = [.. p.Indices.Where(existing.Value.Contains)] })] };
+        var allowed = current.CheckCanRestore(deleteExisting);
+        if (!allowed.IsSuccess)
+        {
+            return allowed.Error;
+        }
+
+        if (current.Deletable is { Count: > 0 } doomed)
+        {
+            report(new RestoreStep(RestoreStepKind.Deleting, null, doomed, TimeSpan.Zero));
+            var step = time.GetTimestamp();
+            var deleted = await engine.DeleteIndicesAsync(doomed, cancellationToken);
+            if (!deleted.IsSuccess)
+            {
+                return deleted.Error;
+            }
+
+            report(new RestoreStep(RestoreStepKind.Deleted, null, doomed, time.GetElapsedTime(step)));
+        }
+
+        foreach (var part in current.Parts)
+        {
+            if (part.Indices.Count == 0)
+            {
+                report(new RestoreStep(RestoreStepKind.Skipped, part.Snapshot, [], TimeSpan.Zero));
+                continue;
+            }
+
+            report(new RestoreStep(RestoreStepKind.Restoring, part.Snapshot, part.Indices, TimeSpan.Zero));
+            var step = time.GetTimestamp();
+            var restored = await engine.RestoreSnapshotAsync(part.Snapshot, part.Indices, cancellationToken);
+            if (!restored.IsSuccess)
+            {
+                return Error.EngineFailure(
+                    $"Part {part.Snapshot.PartNumber} of {part.Snapshot.PartCount} ({part.Snapshot}) could not be restored: {restored.Error.Message}");
+            }
+
+            report(new RestoreStep(RestoreStepKind.Restored, part.Snapshot, part.Indices, time.GetElapsedTime(step)));
+        }
+
+        report(new RestoreStep(RestoreStepKind.Verifying, null, current.Indices, TimeSpan.Zero));
+        var after = await FindExistingAsync(current.Indices, cancellationToken);
+        if (!after.IsSuccess)
+        {
+            return after.Error;
+        }
+
+        return new RestoreOutcome(current, [.. current.Indices.Where(i => !after.Value.Contains(i))], time.GetElapsedTime(started));
+    }
+
+    /// <summary>
+    /// Which of these exact indices exist. Looked up by wildcard on each name's first segment (<c>operate-*</c>), which
+    /// never fails on a missing name and keeps the request short however many indices a backup holds.
+    /// </summary>
+    private async Task<Result<HashSet<string>>> FindExistingAsync(IReadOnlyList<string> indices, CancellationToken cancellationToken)
+    {
+        var wanted = indices.ToHashSet(StringComparer.Ordinal);
+        var found = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var pattern in wanted.Select(PatternOf).Distinct(StringComparer.Ordinal))
+        {
+            var matching = await snapshots.GetIndicesAsync(pattern, cancellationToken);
+            if (!matching.IsSuccess)
+            {
+                return matching.Error;
+            }
+
+            found.UnionWith(matching.Value.Where(wanted.Contains));
+        }
+
+        return found;
+    }
+
+    private static string PatternOf(string index) =>
+        index.IndexOf('-', StringComparison.Ordinal) is > 0 and var dash ? index[..(dash + 1)] + "*" : index + "*";
+}

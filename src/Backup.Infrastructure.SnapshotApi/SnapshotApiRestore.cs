@@ -1,0 +1,120 @@
+using System.Net.Http.Json;
+using Backup.Application;
+using Backup.Application.Abstractions;
+using Backup.Domain;
+using Backup.Infrastructure.SnapshotApi.Wire;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Backup.Infrastructure.SnapshotApi;
+
+/// <summary>
+/// <see cref="ISnapshotRestore"/> over the REST API both engines share. Reads go through the service's engine client
+/// (bounded, retried); a restore waits on a client of its own, since restoring a large index takes far longer than
+/// <c>Database:RequestTimeout</c>.
+/// </summary>
+internal sealed class SnapshotApiRestore(
+    EngineCalls reads,
+    EngineCalls restores) : ISnapshotRestore
+{
+    /// <summary>Engines refuse request lines beyond 4 KB by default: long index lists are sent in several requests.</summary>
+    private const int MaxListLength = 3000;
+
+    public async Task<Result<IReadOnlyDictionary<SnapshotName, IReadOnlyList<string>>>> GetSnapshotIndicesAsync(
+        string pattern, CancellationToken cancellationToken)
+    {
+        var listed = await reads.GetAsync($"_snapshot/{reads.Repository}/{Uri.EscapeDataString(pattern)}?ignore_unavailable=true",
+            RestoreWireContext.Default.SnapshotIndicesResponse, $"reading the indices of the snapshots matching {pattern}", cancellationToken);
+        if (!listed.IsSuccess)
+        {
+            return listed.Error;
+        }
+
+        var byName = new Dictionary<SnapshotName, IReadOnlyList<string>>();
+        foreach (var snapshot in listed.Value.Snapshots ?? [])
+        {
+            if (SnapshotName.TryParse(snapshot.Snapshot, out var name))
+            {
+                byName[name] = snapshot.Indices ?? [];
+            }
+        }
+
+        return byName;
+    }
+
+    public async Task<Result> DeleteIndicesAsync(IReadOnlyList<string> names, CancellationToken cancellationToken)
+    {
+        if (names.Count == 0 || names.Any(n => n.Length == 0 || n.Contains('*', StringComparison.Ordinal) || n.Contains(',', StringComparison.Ordinal) || n.StartsWith('_')))
+        {
+            throw new ArgumentException("Indices are deleted by exact name only: an empty list or a pattern could reach other indices.", nameof(names));
+        }
+
+        foreach (var batch in Batches(names))
+        {
+            var list = string.Join(',', batch.Select(Uri.EscapeDataString));
+            var operation = $"deleting indices {string.Join(", ", batch)}";
+            var sent = await reads.SendAsync(HttpMethod.Delete, list, null, operation, cancellationToken);
+            if (!sent.IsSuccess)
+            {
+                return sent.Error;
+            }
+
+            using var response = sent.Value;
+            if (!response.IsSuccessStatusCode)
+            {
+                return reads.Translate(await EngineError.ReadAsync(response, cancellationToken), operation);
+            }
+        }
+
+        return Result.Success();
+    }
+
+    public async Task<Result> RestoreSnapshotAsync(SnapshotName name, IReadOnlyList<string> indices, CancellationToken cancellationToken)
+    {
+        var operation = $"restoring snapshot {name}";
+        var body = new RestoreSnapshotBody(string.Join(',', indices), IgnoreUnavailable: false, IncludeGlobalState: false);
+        using var content = JsonContent.Create(body, RestoreWireContext.Default.RestoreSnapshotBody);
+        var sent = await restores.SendAsync(HttpMethod.Post,
+            $"_snapshot/{restores.Repository}/{Uri.EscapeDataString(name.ToString())}/_restore?wait_for_completion=true", content, operation, cancellationToken);
+        if (!sent.IsSuccess)
+        {
+            return sent.Error;
+        }
+
+        using var response = sent.Value;
+        return response.IsSuccessStatusCode
+            ? Result.Success()
+            : restores.Translate(await EngineError.ReadAsync(response, cancellationToken), operation);
+    }
+
+    private static IEnumerable<List<string>> Batches(IReadOnlyList<string> names)
+    {
+        var batch = new List<string>();
+        var length = 0;
+        foreach (var name in names)
+        {
+            if (batch.Count > 0 && length + name.Length + 1 > MaxListLength)
+            {
+                yield return batch;
+                batch = [];
+                length = 0;
+            }
+
+            batch.Add(name);
+            length += name.Length + 1;
+        }
+
+        yield return batch;
+    }
+
+    /// <summary>Builds the adapter from the container: the engine client for reads, the restore client for restores.</summary>
+    internal static SnapshotApiRestore Create(IServiceProvider provider)
+    {
+        var clients = provider.GetRequiredService<IHttpClientFactory>();
+        var backup = provider.GetRequiredService<IOptions<BackupOptions>>();
+        var database = provider.GetRequiredService<IOptions<DatabaseOptions>>();
+        return new SnapshotApiRestore(
+            new EngineCalls(clients.CreateClient(DependencyInjection.EngineClient), backup, database),
+            new EngineCalls(clients.CreateClient(RestoreDependencyInjection.RestoreClient), backup, database));
+    }
+}
