@@ -19,7 +19,7 @@ public static class DependencyInjection
         services.AddSingleton<BackupDriver>();
         services.AddSingleton<BackupWorker>();
         services.AddHostedService(provider => provider.GetRequiredService<BackupWorker>());
-        services.AddSingleton<BackupMetrics>();
+        services.TryAddSingleton<BackupMetrics>();
         services.AddHostedService<LastCompletedBackupWatch>();
         return services;
     }

@@ -1,5 +1,7 @@
 using Backup.Application.Abstractions;
+using Backup.Application.Observing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Polly;
@@ -23,6 +25,10 @@ public static class DependencyInjection
             provider, provider.GetRequiredService<IHttpClientFactory>().CreateClient(EngineClient)));
         services.AddTransient<IEngineProbe>(provider => ActivatorUtilities.CreateInstance<EngineProbe>(
             provider, provider.GetRequiredService<IHttpClientFactory>().CreateClient(EngineClient)));
+        // Engine calls are metered wherever the adapter runs (the service, the backup tool), so it brings its meter along.
+        services.AddMetrics();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<BackupMetrics>();
         services.AddTransient<EngineCallMetering>();
         services.AddHttpClient(EngineClient, (provider, http) =>
                 EngineConnection.Configure(http, provider.GetRequiredService<IOptions<DatabaseOptions>>().Value))

@@ -13,6 +13,10 @@ namespace Backup.Api.Controllers;
 /// </summary>
 [ApiController]
 [Route("actuator/retention")]
+[ProducesResponseType<RetentionResponse>(StatusCodes.Status200OK, "application/json")]
+[ProducesResponseType<ProblemResponse>(StatusCodes.Status404NotFound, Problems.ContentType)]
+[ProducesResponseType<ProblemResponse>(StatusCodes.Status500InternalServerError, Problems.ContentType)]
+[ProducesResponseType<ProblemResponse>(StatusCodes.Status502BadGateway, Problems.ContentType)]
 public sealed class RetentionController(ISender sender, IOptions<BackupOptions> options) : ControllerBase
 {
     [HttpGet]

@@ -80,40 +80,80 @@ public static class ApiDocument
             new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(BasicScheme, document)] = [] },
         ];
 
-        document.Paths.Add(Metrics.Path, new OpenApiPathItem
+        // Endpoints outside MVC, which the document generator cannot see.
+        var metrics = Plain(document, "The service's metrics in Prometheus text format.", Metrics.Path, "text/plain",
+            new OpenApiSchema { Type = JsonSchemaType.String },
+            ("200", "backup_backups_total, backup_part_duration_seconds, backup_last_completed_timestamp_seconds, "
+                + "backup_time_since_last_completed_seconds, backup_engine_request_duration_seconds, backup_engine_errors_total, "
+                + "http_server_request_duration_seconds."));
+        document.Paths.Add(Metrics.Path, new OpenApiPathItem { Operations = new Dictionary<HttpMethod, OpenApiOperation> { [HttpMethod.Get] = metrics } });
+
+        const string HealthPath = "/actuator/health";
+        OpenApiOperation Health() => Plain(document, "The service's health in Spring Boot actuator's shape: engine, repository, schedule.", HealthPath,
+            "application/json", HealthSchema,
+            ("200", "UP: the engine answers and the repository exists."),
+            ("503", "DOWN: the engine cannot be reached or refuses the service, or the repository is not configured or missing; details.error says which."));
+        document.Paths.Add(HealthPath, new OpenApiPathItem
         {
-            Operations = new Dictionary<HttpMethod, OpenApiOperation>
-            {
-                [HttpMethod.Get] = new OpenApiOperation
-                {
-                    Summary = "The service's metrics in Prometheus text format.",
-                    Tags = new HashSet<OpenApiTagReference> { new("Observability", document) },
-                    Responses = new OpenApiResponses
-                    {
-                        ["200"] = new OpenApiResponse
-                        {
-                            Description = "backup_backups_total, backup_part_duration_seconds, backup_last_completed_timestamp_seconds, "
-                                + "backup_time_since_last_completed_seconds, backup_engine_request_duration_seconds, backup_engine_errors_total, "
-                                + "http_server_request_duration_seconds.",
-                            Content = new Dictionary<string, OpenApiMediaType>
-                            {
-                                ["text/plain"] = new() { Schema = new OpenApiSchema { Type = JsonSchemaType.String } },
-                            },
-                        },
-                        ["401"] = new OpenApiResponse
-                        {
-                            Description = Why("401", "GET", Metrics.Path),
-                            Content = new Dictionary<string, OpenApiMediaType>
-                            {
-                                [Problems.ContentType] = new() { Schema = new OpenApiSchemaReference(nameof(ProblemResponse), document) },
-                            },
-                        },
-                    },
-                },
-            },
+            Operations = new Dictionary<HttpMethod, OpenApiOperation> { [HttpMethod.Get] = Health(), [HttpMethod.Head] = Health() },
         });
         return Task.CompletedTask;
     }
+
+    private static OpenApiOperation Plain(
+        OpenApiDocument document, string summary, string path, string mediaType, IOpenApiSchema schema, params (string Status, string Why)[] answers)
+    {
+        var responses = new OpenApiResponses();
+        foreach (var (status, why) in answers)
+        {
+            responses[status] = new OpenApiResponse
+            {
+                Description = why,
+                Content = new Dictionary<string, OpenApiMediaType> { [mediaType] = new() { Schema = schema } },
+            };
+        }
+
+        responses["401"] = new OpenApiResponse
+        {
+            Description = Why("401", "GET", path),
+            Content = new Dictionary<string, OpenApiMediaType>
+            {
+                [Problems.ContentType] = new() { Schema = new OpenApiSchemaReference(nameof(ProblemResponse), document) },
+            },
+        };
+        return new OpenApiOperation
+        {
+            Summary = summary,
+            Tags = new HashSet<OpenApiTagReference> { new("Observability", document) },
+            Responses = responses,
+        };
+    }
+
+    private static OpenApiSchema HealthSchema => new()
+    {
+        Type = JsonSchemaType.Object,
+        Required = new HashSet<string> { "status", "components" },
+        Properties = new Dictionary<string, IOpenApiSchema>
+        {
+            ["status"] = UpOrDown,
+            ["components"] = new OpenApiSchema
+            {
+                Type = JsonSchemaType.Object,
+                AdditionalProperties = new OpenApiSchema
+                {
+                    Type = JsonSchemaType.Object,
+                    Required = new HashSet<string> { "status" },
+                    Properties = new Dictionary<string, IOpenApiSchema>
+                    {
+                        ["status"] = UpOrDown,
+                        ["details"] = new OpenApiSchema { Type = JsonSchemaType.Object },
+                    },
+                },
+            },
+        },
+    };
+
+    private static OpenApiSchema UpOrDown => new() { Type = JsonSchemaType.String, Enum = [JsonValue.Create("UP"), JsonValue.Create("DOWN")] };
 
     /// <summary>Adds what MVC cannot see: the body POST reads itself, the answers of the auth middleware, and why each status comes.</summary>
     private static Task CompleteAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context)
@@ -138,7 +178,7 @@ public static class ApiDocument
         }
 
         operation.Responses ??= [];
-        if (operation.Responses.TryGetValue("400", out var invalid) && invalid.Content is { } problem)
+        if (operation.Responses.Values.FirstOrDefault(r => r.Content?.ContainsKey(Problems.ContentType) == true)?.Content is { } problem)
         {
             operation.Responses["401"] = new OpenApiResponse { Content = problem };
             if (!HttpMethods.IsGet(method))
@@ -156,7 +196,8 @@ public static class ApiDocument
             }
         }
 
-        if (operation.Responses.TryGetValue("200", out var ok) && ok.Content is { } content && content.TryGetValue("application/json", out var json))
+        if (path.StartsWith("actuator/backups", StringComparison.Ordinal)
+            && operation.Responses.TryGetValue("200", out var ok) && ok.Content is { } content && content.TryGetValue("application/json", out var json))
         {
             json.Example = (method, path.EndsWith('}')) switch
             {
@@ -171,6 +212,10 @@ public static class ApiDocument
 
     private static string Why(string status, string method, string path) => (status, method) switch
     {
+        ("200", _) when path.EndsWith("retention", StringComparison.Ordinal) =>
+            "What the next retention run would delete, oldest first, each with the rule that expired it; asking deletes nothing.",
+        ("404", _) when path.EndsWith("retention", StringComparison.Ordinal) =>
+            "No repository configured, or the configured repository is missing in the engine.",
         ("200", "POST") => "The backup started: the names of all its part snapshots. The parts are taken one after another in the background.",
         ("200", _) when path.EndsWith('}') => "The backup's state (COMPLETED, IN_PROGRESS, FAILED, INCOMPATIBLE or INCOMPLETE) and each part's snapshot.",
         ("200", _) => "Every backup, newest (highest id) first.",
