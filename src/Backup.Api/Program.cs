@@ -1,8 +1,8 @@
 using System.Net;
 using Backup.Api.Configuration;
 using Backup.Api.Contracts;
-using Backup.Api.Operations;
 using Backup.Api.Observability;
+using Backup.Api.Operations;
 using Backup.Api.Security;
 using Backup.Application;
 using Backup.Application.Behaviours;

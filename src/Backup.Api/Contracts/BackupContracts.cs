@@ -27,38 +27,8 @@ public sealed record SnapshotDetail(string SnapshotName, string? State, string? 
     public static SnapshotDetail From(Snapshot snapshot) => new(
         snapshot.Name.ToString(),
         snapshot.EngineState,
-        snapshot.StartTime is { } start ? FormatTime(start) : null,
+        snapshot.StartTime is { } start ? ApiTime.Format(start) : null,
         snapshot.Failures);
-
-    /// <summary>
-    /// The original's format, <c>2023-01-01T10:10:10.100+0000</c>, always in UTC; written digit by digit, since a list
-    /// answer holds one per snapshot and a custom format string costs several times as much.
-    /// </summary>
-    private static string FormatTime(DateTimeOffset time) => string.Create(28, time.UtcDateTime, static (text, utc) =>
-    {
-        Digits(text[..4], utc.Year);
-        text[4] = '-';
-        Digits(text[5..7], utc.Month);
-        text[7] = '-';
-        Digits(text[8..10], utc.Day);
-        text[10] = 'T';
-        Digits(text[11..13], utc.Hour);
-        text[13] = ':';
-        Digits(text[14..16], utc.Minute);
-        text[16] = ':';
-        Digits(text[17..19], utc.Second);
-        text[19] = '.';
-        Digits(text[20..23], utc.Millisecond);
-        "+0000".CopyTo(text[23..]);
-    });
-
-    private static void Digits(Span<char> text, int value)
-    {
-        for (var i = text.Length - 1; i >= 0; i--, value /= 10)
-        {
-            text[i] = (char)('0' + (value % 10));
-        }
-    }
 }
 
 /// <summary>

@@ -26,22 +26,10 @@ public sealed record RetentionResponse(
             new RetentionPolicyResponse(
                 options.MaxCount, Span(options.MaxAge), options.MinCount, Span(options.FailedGracePeriod), Span(options.Interval)),
             plan.BlockedBy?.Value,
-            [.. plan.Deletions.Select(d => new RetentionDeletion(d.Backup.Id.Value, StateName(d.Backup.State), FormatTime(d.Start), d.Reason))]);
+            [.. plan.Deletions.Select(d => new RetentionDeletion(d.Backup.Id.Value, d.Backup.State.Name(), ApiTime.Format(d.Start), d.Reason))]);
     }
 
     private static string? Span(TimeSpan? span) => span?.ToString("c", CultureInfo.InvariantCulture);
-
-    private static string StateName(BackupState state) => state switch
-    {
-        BackupState.Completed => "COMPLETED",
-        BackupState.Failed => "FAILED",
-        BackupState.Incompatible => "INCOMPATIBLE",
-        BackupState.Incomplete => "INCOMPLETE",
-        _ => "IN_PROGRESS",
-    };
-
-    private static string FormatTime(DateTimeOffset time) =>
-        time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'+0000'", CultureInfo.InvariantCulture);
 }
 
 /// <summary>Retention's settings, as configured.</summary>

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Backup.Api.Contracts;
+using Backup.Domain;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 using Scalar.AspNetCore;
@@ -22,7 +23,7 @@ public static class ApiDocument
 
     private const string BasicScheme = "basic";
 
-    private static readonly string[] BackupStates = ["COMPLETED", "IN_PROGRESS", "FAILED", "INCOMPATIBLE", "INCOMPLETE"];
+    private static readonly string[] BackupStates = [.. Enum.GetValues<BackupState>().Select(s => s.Name())];
 
     public static IServiceCollection AddApiDocument(this IServiceCollection services) =>
         services.AddOpenApi(Name, options =>
