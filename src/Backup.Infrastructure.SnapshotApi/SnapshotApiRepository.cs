@@ -80,7 +80,7 @@ internal sealed class SnapshotApiRepository(
         {
             // Elasticsearch pages only verbose listings; a names-only listing is one cheap read of the repository's index.
             var listed = await GetAsync($"{path}&verbose=false", SnapshotWireContext.Default.GetSnapshotsResponse, operation, cancellationToken);
-            return listed.IsSuccess ? Result.Success<IReadOnlyList<Snapshot>>(ToSnapshots(listed.Value, [])) : listed.Error;
+            return listed.IsSuccess ? Result.Success<IReadOnlyList<Snapshot>>(ToSnapshots(listed.Value, [], verbose: false)) : listed.Error;
         }
 
         if (dialect.Type == DatabaseType.OpenSearch)
@@ -187,7 +187,11 @@ internal sealed class SnapshotApiRepository(
     }
 
     /// <summary>Adds the snapshots this service can read to <paramref name="into"/>, and returns it.</summary>
-    private static List<Snapshot> ToSnapshots(GetSnapshotsResponse response, List<Snapshot> into)
+    /// <param name="verbose">
+    /// Whether the engine was asked for failures: <c>filter_path</c> drops an empty list, which then means none; a
+    /// names-only listing has no failures to tell (null).
+    /// </param>
+    private static List<Snapshot> ToSnapshots(GetSnapshotsResponse response, List<Snapshot> into, bool verbose = true)
     {
         foreach (var info in response.Snapshots ?? [])
         {
@@ -198,7 +202,7 @@ internal sealed class SnapshotApiRepository(
                     info.State,
                     Time(info.StartTimeInMillis),
                     Time(info.EndTimeInMillis),
-                    info.Failures is null ? null : info.Failures.Count == 0 ? [] : [.. info.Failures.Select(f => f.Reason ?? "")]));
+                    info.Failures is { Count: > 0 } failures ? [.. failures.Select(f => f.Reason ?? "")] : verbose ? [] : null));
             }
         }
 

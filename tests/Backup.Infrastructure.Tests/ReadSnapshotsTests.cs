@@ -79,6 +79,18 @@ public sealed class ReadSnapshotsTests(DatabaseType type)
         Assert.That(adapter.Engine.Requests.Single().PathAndQuery, Does.Not.Contain("size=").And.Not.Contain("sort="));
     }
 
+    [TestCase(true, 0)]
+    [TestCase(false, null)]
+    public async Task A_failures_list_the_filter_dropped_for_being_empty_reads_as_none_unless_only_names_were_asked_for(bool verbose, int? failures)
+    {
+        using var adapter = new Adapter(type);
+        adapter.Engine.Answer = _ => StubEngine.Json(HttpStatusCode.OK, $$"""{"snapshots":[{"snapshot":"{{Part1}}","state":"SUCCESS"}]}""");
+
+        var snapshot = (await adapter.Repository.GetSnapshotsAsync("camunda_operate_*", verbose, CancellationToken.None)).Value.Single();
+
+        Assert.That(snapshot.Failures?.Count, Is.EqualTo(failures));
+    }
+
     [TestCase("es-snapshot-status-in-progress.json", true, 658d / 5412)]
     [TestCase("es-snapshot-status.json", false, null)]
     [TestCase("os-snapshot-status.json", false, null)]
