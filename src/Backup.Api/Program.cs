@@ -54,7 +54,11 @@ else
 
 builder.Services
     .AddControllers()
-    .AddJsonOptions(json => json.JsonSerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default));
+    .AddJsonOptions(json =>
+    {
+        json.JsonSerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default);
+        json.JsonSerializerOptions.Encoder = BackupListResult.Encoder;
+    });
 
 builder.Services.AddObservability();
 

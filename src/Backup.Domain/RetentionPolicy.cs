@@ -61,7 +61,7 @@ public sealed record RetentionPolicy(int? MaxCount, TimeSpan? MaxAge, int MinCou
             if (now - start > FailedGracePeriod)
             {
                 expired.Add(new Expiry(backup, start,
-                    Invariant($"{backup.State.ToString().ToUpperInvariant()} and older than FailedGracePeriod ({FailedGracePeriod:c}): started {start.UtcDateTime:O}")));
+                    Invariant($"{backup.State.Name()} and older than FailedGracePeriod ({FailedGracePeriod:c}): started {start.UtcDateTime:O}")));
             }
         }
 

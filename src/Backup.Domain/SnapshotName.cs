@@ -121,6 +121,11 @@ public readonly partial record struct SnapshotName(Component Component, BackupId
     public override string ToString() =>
         string.Create(CultureInfo.InvariantCulture, $"{Prefix}{Component.Name()}_{BackupId}_{Version}_part_{PartNumber}_of_{PartCount}");
 
+    /// <summary>Writes the name into <paramref name="destination"/> without allocating, as answers listing thousands do.</summary>
+    public bool TryFormat(Span<char> destination, out int written) =>
+        destination.TryWrite(
+            CultureInfo.InvariantCulture, $"{Prefix}{Component.Name()}_{BackupId.Value}_{Version}_part_{PartNumber}_of_{PartCount}", out written);
+
     [GeneratedRegex(@"^[a-z0-9.+-]{1,64}$", RegexOptions.CultureInvariant)]
     private static partial Regex VersionPattern();
 }

@@ -28,7 +28,7 @@ internal sealed class SnapshotApiRepository(
     /// Only what the service reads of a listing (<c>filter_path</c>, which every version of both engines knows): the
     /// indices, shard counts and metadata it leaves out are most of the answer. Errors are never filtered.
     /// </summary>
-    private const string ListedFields =
+    internal const string ListedFields =
         "next,snapshots.snapshot,snapshots.state,snapshots.start_time_in_millis,snapshots.end_time_in_millis,snapshots.failures.reason";
 
     private readonly EngineCalls _engine = new(http, backup, database);

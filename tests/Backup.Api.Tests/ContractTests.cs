@@ -1,11 +1,20 @@
 using System.Globalization;
+using System.Text;
+using System.Text.Json;
 using Backup.Api.Contracts;
 using Backup.Domain;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Abstractions;
+using Microsoft.AspNetCore.Routing;
 
 namespace Backup.Api.Tests;
 
 public sealed class ContractTests
 {
+    private static readonly JsonSerializerOptions AsTheApiWrites =
+        new(JsonSerializerDefaults.Web) { TypeInfoResolver = ApiJsonContext.Default, Encoder = BackupListResult.Encoder };
+
     [Test]
     public void Start_times_are_written_in_the_originals_format_in_utc()
     {
@@ -22,5 +31,26 @@ public sealed class ContractTests
 
             Assert.That(written, Is.EqualTo(utc.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'+0000'", CultureInfo.InvariantCulture)));
         }
+    }
+
+    [Test]
+    public async Task The_list_answer_is_each_backup_exactly_as_its_own_answer_writes_it_with_plus_written_as_itself()
+    {
+        var now = new DateTimeOffset(2026, 11, 24, 10, 10, 10, 100, TimeSpan.Zero);
+        Snapshot Part(long id, int part, string? state, DateTimeOffset? start, IReadOnlyList<string>? failures, string version = "8.7.0") =>
+            new(new SnapshotName(Component.Operate, BackupId.Create(id).Value, version, part, 6), state, start, start?.AddSeconds(1), failures);
+        IReadOnlyList<BackupReport> reports =
+        [
+            BackupReport.Of(BackupId.Create(9).Value, Enumerable.Range(1, 6).Select(p => Part(9, p, "SUCCESS", now, [])), now, TimeSpan.FromMinutes(5)),
+            BackupReport.Of(BackupId.Create(8).Value, [Part(8, 1, "FAILED", now, ["shard <0> failed: \"disk\" & more"], "8.7.0+hotfix")], now, TimeSpan.FromMinutes(5)),
+            BackupReport.Of(BackupId.Create(7).Value, [Part(7, 1, "SUCCESS", null, null), Part(7, 2, null, null, null)], now, TimeSpan.FromMinutes(5)),
+        ];
+        var http = new DefaultHttpContext { Response = { Body = new MemoryStream() } };
+
+        await new BackupListResult(reports).ExecuteResultAsync(new ActionContext(http, new RouteData(), new ActionDescriptor()));
+
+        var written = Encoding.UTF8.GetString(((MemoryStream)http.Response.Body).ToArray());
+        Assert.That(written, Is.EqualTo(JsonSerializer.Serialize<IReadOnlyList<BackupStateResponse>>([.. reports.Select(BackupStateResponse.From)], AsTheApiWrites)));
+        Assert.That(written, Does.Contain("10:10:10.100+0000").And.Contain("8.7.0+hotfix"));
     }
 }

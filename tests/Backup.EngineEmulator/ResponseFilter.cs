@@ -10,40 +10,71 @@ internal static class ResponseFilter
 {
     public static JsonNode Apply(JsonNode body, string filterPath)
     {
-        var paths = filterPath.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(p => p.Split('.'))
-            .ToList();
-        return Keep(body, paths, 0) ?? new JsonObject();
+        var root = new PathNode();
+        foreach (var path in filterPath.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            root.Add(path.Split('.'));
+        }
+
+        return Keep(body, root) ? body : new JsonObject();
     }
 
-    private static JsonNode? Keep(JsonNode? node, List<string[]> paths, int depth)
+    /// <summary>Removes, in place, what no path names; false when nothing of <paramref name="node"/> is left.</summary>
+    private static bool Keep(JsonNode? node, PathNode paths)
     {
         switch (node)
         {
             case JsonArray array:
-                var items = array.Select(item => Keep(item, paths, depth)).Where(item => item is not null).ToList();
-                return items.Count == 0 ? null : new JsonArray([.. items]);
-            case JsonObject obj:
-                var kept = new JsonObject();
-                foreach (var (name, value) in obj)
+                for (var i = array.Count - 1; i >= 0; i--)
                 {
-                    var matching = paths.Where(p => p.Length > depth && (p[depth] == "*" || p[depth] == name)).ToList();
-                    if (matching.Count == 0)
+                    if (!Keep(array[i], paths))
                     {
-                        continue;
-                    }
-
-                    var whole = matching.Exists(p => p.Length == depth + 1);
-                    var child = whole ? value?.DeepClone() : Keep(value, matching, depth + 1);
-                    if (whole || child is not null)
-                    {
-                        kept[name] = child;
+                        array.RemoveAt(i);
                     }
                 }
 
-                return kept.Count == 0 ? null : kept;
+                return array.Count > 0;
+            case JsonObject obj:
+                List<string>? dropped = null;
+                foreach (var (name, value) in obj)
+                {
+                    var next = paths.Next(name);
+                    if (next is null || (!next.IsWhole && !Keep(value, next)))
+                    {
+                        (dropped ??= []).Add(name);
+                    }
+                }
+
+                dropped?.ForEach(name => obj.Remove(name));
+                return obj.Count > 0;
             default:
-                return null;
+                return false;
         }
+    }
+
+    /// <summary>The paths as a tree of field names, so each field is looked up once, not matched against every path.</summary>
+    private sealed class PathNode
+    {
+        private readonly Dictionary<string, PathNode> _fields = new(StringComparer.Ordinal);
+
+        public bool IsWhole { get; private set; }
+
+        public void Add(ReadOnlySpan<string> path)
+        {
+            if (path.IsEmpty)
+            {
+                IsWhole = true;
+                return;
+            }
+
+            if (!_fields.TryGetValue(path[0], out var next))
+            {
+                _fields[path[0]] = next = new PathNode();
+            }
+
+            next.Add(path[1..]);
+        }
+
+        public PathNode? Next(string name) => _fields.GetValueOrDefault(name) ?? _fields.GetValueOrDefault("*");
     }
 }

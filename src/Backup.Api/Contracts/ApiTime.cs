@@ -7,8 +7,14 @@ public static class ApiTime
     /// The original's format, <c>2023-01-01T10:10:10.100+0000</c>, always in UTC; written digit by digit, since a list
     /// answer holds one per snapshot and a custom format string costs several times as much.
     /// </summary>
-    public static string Format(DateTimeOffset time) => string.Create(28, time.UtcDateTime, static (text, utc) =>
+    public const int Length = 28;
+
+    public static string Format(DateTimeOffset time) => string.Create(Length, time, static (text, time) => Format(time, text));
+
+    /// <summary>Writes the time into the first <see cref="Length"/> characters of <paramref name="text"/>.</summary>
+    public static void Format(DateTimeOffset time, Span<char> text)
     {
+        var utc = time.UtcDateTime;
         Digits(text[..4], utc.Year);
         text[4] = '-';
         Digits(text[5..7], utc.Month);
@@ -23,7 +29,7 @@ public static class ApiTime
         text[19] = '.';
         Digits(text[20..23], utc.Millisecond);
         "+0000".CopyTo(text[23..]);
-    });
+    }
 
     private static void Digits(Span<char> text, int value)
     {
