@@ -15,7 +15,7 @@ internal static class FollowUpBench
         await using var engine = await EngineEmulator.EngineEmulator.StartAsync(flavor);
         engine.CreateRepository(Seeding.Repository);
         engine.CreateIndices([.. CamundaIndices.Operate(), .. CamundaIndices.DatedCopies("operate", "operate", "2024-01-15")]);
-        using var service = await ServiceUnderTest.StartAsync(engine.Url, Seeding.Repository);
+        using var service = await ServiceUnderTest.StartAsync(engine, Seeding.Repository);
         using var direct = new HttpClient { BaseAddress = engine.Url };
 
         Console.WriteLine($"## Follow-up delay, {flavor} emulator, default settings (Backup:MaxPollInterval 5 s)");

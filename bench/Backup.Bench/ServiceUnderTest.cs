@@ -21,7 +21,7 @@ internal sealed class ServiceUnderTest : IDisposable
 
     public HttpClient Http { get; }
 
-    public static async Task<ServiceUnderTest> StartAsync(Uri engine, string repository)
+    public static async Task<ServiceUnderTest> StartAsync(EngineEmulator.EngineEmulator engine, string repository)
     {
         var port = FreePort();
         var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Backup.Api.dll")])
@@ -31,7 +31,8 @@ internal sealed class ServiceUnderTest : IDisposable
             WorkingDirectory = AppContext.BaseDirectory,
         };
         start.Environment["Backup__RepositoryName"] = repository;
-        start.Environment["Database__Url"] = engine.ToString();
+        start.Environment["Database__Url"] = engine.Url.ToString();
+        start.Environment["Database__Type"] = engine.Flavor.ToString().StartsWith("OpenSearch", StringComparison.Ordinal) ? "opensearch" : "elasticsearch";
         start.Environment["Management__Server__Address"] = "127.0.0.1";
         start.Environment["Management__Server__Port"] = port.ToString(CultureInfo.InvariantCulture);
         start.Environment["Logging__LogLevel__Default"] = "Warning";
