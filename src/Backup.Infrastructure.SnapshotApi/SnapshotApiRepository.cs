@@ -115,47 +115,17 @@ internal sealed class SnapshotApiRepository(
 
     public async Task<Result<Snapshot?>> GetSnapshotAsync(SnapshotName name, CancellationToken cancellationToken)
     {
-        var operation = $"reading snapshot {name}";
-        var sent = await SendAsync(HttpMethod.Get, $"_snapshot/{Repository}/{Uri.EscapeDataString(name.ToString())}", null, operation, cancellationToken);
-        if (!sent.IsSuccess)
-        {
-            return sent.Error;
-        }
-
-        using var response = sent.Value;
-        if (response.IsSuccessStatusCode)
-        {
-            var body = await ReadAsync(response, SnapshotWireContext.Default.GetSnapshotsResponse, operation, cancellationToken);
-            return body.IsSuccess ? ToSnapshots(body.Value, []).FirstOrDefault(s => s.Name == name) : body.Error;
-        }
-
-        var error = await EngineError.ReadAsync(response, cancellationToken);
-        return error.IsSnapshotMissing ? (Snapshot?)null : Translate(error, operation);
+        var read = await ReadUnlessMissingAsync(
+            $"_snapshot/{Repository}/{Uri.EscapeDataString(name.ToString())}", SnapshotWireContext.Default.GetSnapshotsResponse, $"reading snapshot {name}", cancellationToken);
+        return read.IsSuccess ? read.Value is { } body ? ToSnapshots(body, []).FirstOrDefault(s => s.Name == name) : (Snapshot?)null : read.Error;
     }
 
     public async Task<Result<SnapshotProgress?>> GetSnapshotProgressAsync(SnapshotName name, CancellationToken cancellationToken)
     {
-        var operation = $"reading the progress of snapshot {name}";
-        var sent = await SendAsync(HttpMethod.Get, $"_snapshot/{Repository}/{Uri.EscapeDataString(name.ToString())}/_status", null, operation, cancellationToken);
-        if (!sent.IsSuccess)
-        {
-            return sent.Error;
-        }
-
-        using var response = sent.Value;
-        if (!response.IsSuccessStatusCode)
-        {
-            var error = await EngineError.ReadAsync(response, cancellationToken);
-            return error.IsSnapshotMissing ? (SnapshotProgress?)null : Translate(error, operation);
-        }
-
-        var body = await ReadAsync(response, SnapshotWireContext.Default.SnapshotStatusResponse, operation, cancellationToken);
-        if (!body.IsSuccess)
-        {
-            return body.Error;
-        }
-
-        return body.Value.Snapshots is [var status, ..] ? ToProgress(status) : (SnapshotProgress?)null;
+        var read = await ReadUnlessMissingAsync(
+            $"_snapshot/{Repository}/{Uri.EscapeDataString(name.ToString())}/_status", SnapshotWireContext.Default.SnapshotStatusResponse,
+            $"reading the progress of snapshot {name}", cancellationToken);
+        return read.IsSuccess ? read.Value?.Snapshots is [var status, ..] ? ToProgress(status) : (SnapshotProgress?)null : read.Error;
     }
 
     public async Task<Result<IReadOnlyList<Snapshot>>> GetRunningSnapshotsAsync(CancellationToken cancellationToken)
@@ -184,6 +154,27 @@ internal sealed class SnapshotApiRepository(
         return response.IsSuccessStatusCode
             ? Result.Success()
             : Translate(await EngineError.ReadAsync(response, cancellationToken), operation);
+    }
+
+    /// <summary>One snapshot's answer; null when the engine says the snapshot does not exist.</summary>
+    private async Task<Result<T?>> ReadUnlessMissingAsync<T>(string path, JsonTypeInfo<T> type, string operation, CancellationToken cancellationToken)
+        where T : class
+    {
+        var sent = await SendAsync(HttpMethod.Get, path, null, operation, cancellationToken);
+        if (!sent.IsSuccess)
+        {
+            return sent.Error;
+        }
+
+        using var response = sent.Value;
+        if (response.IsSuccessStatusCode)
+        {
+            var body = await ReadAsync(response, type, operation, cancellationToken);
+            return body.IsSuccess ? body.Value : body.Error;
+        }
+
+        var error = await EngineError.ReadAsync(response, cancellationToken);
+        return error.IsSnapshotMissing ? (T?)null : Translate(error, operation);
     }
 
     /// <summary>Adds the snapshots this service can read to <paramref name="into"/>, and returns it.</summary>
