@@ -96,7 +96,7 @@ internal static class ScaleBench
     private static async Task AsTheServiceAsksAsync(HttpClient engine, EngineFlavor flavor, bool verbose)
     {
         var path = $"{EngineList}&filter_path={SnapshotApiRepository.ListedFields}";
-        if (!verbose || flavor.ToString().StartsWith("OpenSearch", StringComparison.Ordinal))
+        if (!verbose || Seeding.IsOpenSearch(flavor))
         {
             await Reads.AllAsync(engine, verbose ? path : path + "&verbose=false");
             return;

@@ -33,6 +33,8 @@ internal static class Seeding
         return engine;
     }
 
+    public static bool IsOpenSearch(EngineFlavor flavor) => flavor is EngineFlavor.OpenSearch1 or EngineFlavor.OpenSearch2 or EngineFlavor.OpenSearch3;
+
     /// <summary>Ids as the docs recommend, unix seconds: one backup an hour.</summary>
     public static BackupId IdOf(int index) => BackupId.Create(FirstBackup.AddHours(index).ToUnixTimeSeconds()).Value;
 }

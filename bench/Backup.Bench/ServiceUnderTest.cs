@@ -32,7 +32,7 @@ internal sealed class ServiceUnderTest : IDisposable
         };
         start.Environment["Backup__RepositoryName"] = repository;
         start.Environment["Database__Url"] = engine.Url.ToString();
-        start.Environment["Database__Type"] = engine.Flavor.ToString().StartsWith("OpenSearch", StringComparison.Ordinal) ? "opensearch" : "elasticsearch";
+        start.Environment["Database__Type"] = Seeding.IsOpenSearch(engine.Flavor) ? "opensearch" : "elasticsearch";
         start.Environment["Management__Server__Address"] = "127.0.0.1";
         start.Environment["Management__Server__Port"] = port.ToString(CultureInfo.InvariantCulture);
         start.Environment["Logging__LogLevel__Default"] = "Warning";

@@ -76,27 +76,22 @@ internal sealed class SnapshotApiRepository(
     {
         var path = $"_snapshot/{Repository}/{Uri.EscapeDataString(pattern)}?ignore_unavailable=true&filter_path={ListedFields}";
         var operation = $"reading the snapshots matching {pattern}";
-        if (!verbose)
+        if (!verbose || dialect.Type == DatabaseType.OpenSearch)
         {
-            // Elasticsearch pages only verbose listings; a names-only listing is one cheap read of the repository's index.
-            var listed = await GetAsync($"{path}&verbose=false", SnapshotWireContext.Default.GetSnapshotsResponse, operation, cancellationToken);
-            return listed.IsSuccess ? Result.Success<IReadOnlyList<Snapshot>>(ToSnapshots(listed.Value, [], verbose: false)) : listed.Error;
+            // Elasticsearch pages only verbose listings (a names-only one is one cheap read of the repository's index);
+            // OpenSearch has no paging. Either way the answer is read as a stream, never buffered as text.
+            var listed = await GetAsync(verbose ? path : $"{path}&verbose=false", SnapshotWireContext.Default.GetSnapshotsResponse, operation, cancellationToken);
+            return listed.IsSuccess ? Result.Success<IReadOnlyList<Snapshot>>(ToSnapshots(listed.Value, [], verbose)) : listed.Error;
         }
 
-        if (dialect.Type == DatabaseType.OpenSearch)
-        {
-            // OpenSearch has no paging: the whole answer is read as a stream, never buffered as text.
-            var listed = await GetAsync(path, SnapshotWireContext.Default.GetSnapshotsResponse, operation, cancellationToken);
-            return listed.IsSuccess ? Result.Success<IReadOnlyList<Snapshot>>(ToSnapshots(listed.Value, [])) : listed.Error;
-        }
-
-        // Sorted by name, so the service holds one page of the engine's answer at a time, whatever the repository's size.
+        // Page by page (by name, the order the engine pages most cheaply), so the service holds one page of the
+        // engine's answer at a time, whatever the repository's size.
         var snapshots = new List<Snapshot>();
         string? after = null;
         do
         {
             var page = await GetAsync(
-                after is null ? $"{path}&sort=name&size={PageSize}" : $"{path}&sort=name&size={PageSize}&after={Uri.EscapeDataString(after)}",
+                $"{path}&sort=name&size={PageSize}" + (after is null ? "" : $"&after={Uri.EscapeDataString(after)}"),
                 SnapshotWireContext.Default.GetSnapshotsResponse,
                 operation,
                 cancellationToken);

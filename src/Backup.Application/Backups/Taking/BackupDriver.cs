@@ -88,7 +88,7 @@ public sealed partial class BackupDriver(
 
             LogRetrying(logger, plan.Id, number, created.Error.Message);
             await Task.Delay(interval, time, cancellationToken);
-            interval = Longer(interval, settings.MaxPollInterval);
+            interval = PollInterval.Longer(interval, settings.MaxPollInterval);
         }
     }
 
@@ -125,7 +125,7 @@ public sealed partial class BackupDriver(
                 }
 
                 LogRetrying(logger, name.BackupId, name.PartNumber, read.Error.Message);
-                interval = Longer(interval, settings.MaxPollInterval);
+                interval = PollInterval.Longer(interval, settings.MaxPollInterval);
                 continue;
             }
 
@@ -140,11 +140,9 @@ public sealed partial class BackupDriver(
             }
 
             // Done by its status, not yet by its record (the engine is finalizing it): look again a little later.
-            interval = Longer(interval, settings.MaxPollInterval);
+            interval = PollInterval.Longer(interval, settings.MaxPollInterval);
         }
     }
-
-    private static TimeSpan Longer(TimeSpan interval, TimeSpan max) => TimeSpan.FromTicks(Math.Min(interval.Ticks * 2, max.Ticks));
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Backup {BackupId}: part {Part} of {PartCount} started (already there: {AlreadyThere})")]
     private static partial void LogPartStarted(ILogger logger, BackupId backupId, int part, int partCount, bool alreadyThere);

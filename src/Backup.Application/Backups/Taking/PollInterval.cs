@@ -23,8 +23,11 @@ internal static class PollInterval
             return Clamp(remaining / 2, longest);
         }
 
-        return Clamp(previous * 2, longest);
+        return Longer(previous, longest);
     }
+
+    /// <summary>Twice the wait, within bounds: for when there is nothing better to go by.</summary>
+    public static TimeSpan Longer(TimeSpan previous, TimeSpan longest) => Clamp(previous * 2, longest);
 
     private static TimeSpan Clamp(TimeSpan interval, TimeSpan longest) =>
         interval < Shortest ? Shortest : interval > longest ? longest : interval;
