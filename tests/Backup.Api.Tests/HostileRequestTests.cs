@@ -22,23 +22,25 @@ public sealed class HostileRequestTests
             new TestCaseData(method, path, null, null, status, message).SetName($"{method} {path}");
 
         const HttpStatusCode Bad = HttpStatusCode.BadRequest;
-        const string Positive = "BackupId must be a positive integer. Received value: ";
+        const string Positive = "BackupId must be a non-negative Integer. Received value: ";
         yield return Post("{}", Json, Bad, "BackupId must be provided", "empty object");
         yield return Post("""{"backupId": null}""", Json, Bad, "BackupId must be provided", "null id");
         yield return Post("""{"backupId": -1}""", Json, Bad, Positive + "-1", "negative id");
-        yield return Post("""{"backupId": 0}""", Json, Bad, Positive + "0", "zero id");
-        yield return Post("""{"backupId": -0}""", Json, Bad, Positive + "0", "minus zero id");
         yield return Post("""{"backupId": 1.5}""", Json, Bad, Positive + "1.5", "fractional id");
         yield return Post("""{"backupId": 1e3}""", Json, Bad, Positive + "1e3", "exponent id");
         yield return Post("""{"backupId": 99999999999999999999}""", Json, Bad, Positive + "99999999999999999999", "huge id");
         yield return Post("""{"backupId": 9223372036854775808}""", Json, Bad, Positive + "9223372036854775808", "id one past 64 bits");
-        yield return Post("""{"backupId": "123"}""", Json, Bad, Positive + "\"123\"", "numeric string id");
         yield return Post("""{"backupId": "abc"}""", Json, Bad, Positive + "\"abc\"", "string id");
         yield return Post("""{"backupId": [1]}""", Json, Bad, Positive + "[1]", "array id");
         yield return Post("""{"backupId": {"id": 1}}""", Json, Bad, Positive, "object id");
         yield return Post("""{"backupId": true}""", Json, Bad, Positive + "true", "boolean id");
-        yield return Post("""{"backupId": 1, "extra": 2}""", Json, Bad, "Unknown field [extra]", "extra field");
-        yield return Post("""{"backupid": 1}""", Json, Bad, "Unknown field [backupid]", "misspelt field");
+        yield return Post("""{"backupid": 1}""", Json, Bad, "BackupId must be provided", "misspelt field (ignored, as Jackson does)");
+        yield return Post("""{"backupId": "1.5"}""", Json, Bad, Positive + "\"1.5\"", "fractional string id");
+        yield return Post("""{"backupId": " 5"}""", Json, Bad, Positive + "\" 5\"", "string id with a blank");
+        yield return Post("""{"backupId": "+5"}""", Json, Bad, Positive + "\"+5\"", "string id with a plus");
+        yield return Post("""{"backupId": ""}""", Json, Bad, Positive + "\"\"", "empty string id");
+        yield return Post("""{"backupId": "-1"}""", Json, Bad, Positive + "-1", "negative string id");
+        yield return Post("""{"backupId": "99999999999999999999"}""", Json, Bad, Positive + "\"99999999999999999999\"", "huge string id");
         yield return Post("""{"backupId": -1, "backupId": 1}""", Json, Bad, "more than once", "id given twice");
         yield return Post("[]", Json, Bad, "must be a JSON object, not an array", "array body");
         yield return Post("""[{"backupId": 1}]""", Json, Bad, "must be a JSON object", "array of objects");
@@ -62,7 +64,6 @@ public sealed class HostileRequestTests
 
         yield return Send("GET", "actuator/backups/abc", Bad, Positive + "abc");
         yield return Send("GET", "actuator/backups/-1", Bad, Positive + "-1");
-        yield return Send("GET", "actuator/backups/0", Bad, Positive + "0");
         yield return Send("GET", "actuator/backups/1.5", Bad, Positive + "1.5");
         yield return Send("GET", "actuator/backups/+1", Bad, Positive + "+1");
         yield return Send("GET", "actuator/backups/%201", Bad, Positive);
@@ -76,8 +77,13 @@ public sealed class HostileRequestTests
         yield return Send("GET", "actuator/backups/1%2F..", Bad, Positive);
         yield return Send("GET", "actuator/backups?pattern=abc", Bad, "Invalid pattern: abc");
         yield return Send("GET", "actuator/backups?pattern=1*2", Bad, "Invalid pattern: 1*2");
-        yield return Send("GET", "actuator/backups?pattern=*", Bad, "Invalid pattern: *");
         yield return Send("GET", "actuator/backups?pattern=1,2", Bad, "Invalid pattern: 1,2");
+        yield return Send("GET", "actuator/backups?pattern=12%0A", Bad, "Invalid pattern: 12\n");
+        yield return Send("GET", "actuator/backups?pattern=%20", Bad, "Invalid pattern:  ");
+        yield return Send("GET", "actuator/backups?pattern=5%20", Bad, "Invalid pattern: 5 ");
+        yield return Send("GET", "actuator/backups?pattern=%095", Bad, "Invalid pattern: \t5");
+        yield return Send("GET", "actuator/backups?pattern=**", Bad, "Invalid pattern: **");
+        yield return Send("GET", "actuator/backups?pattern=*1", Bad, "Invalid pattern: *1");
         yield return Send("GET", "actuator/backups?pattern=_all", Bad, "Invalid pattern: _all");
         yield return Send("GET", "actuator/backups?pattern=123456789012345678901", Bad, "Invalid pattern: 123456789012345678901");
         yield return Send("GET", "actuator/backups?pattern=-1", Bad, "Invalid pattern: -1");
@@ -85,7 +91,6 @@ public sealed class HostileRequestTests
 
         yield return Send("DELETE", "actuator/backups/abc", Bad, Positive + "abc");
         yield return Send("DELETE", "actuator/backups/-1", Bad, Positive + "-1");
-        yield return Send("DELETE", "actuator/backups/0", Bad, Positive + "0");
         yield return Send("DELETE", "actuator/backups/*", Bad, Positive + "*");
         yield return Send("DELETE", "actuator/backups/1,2", Bad, Positive + "1,2");
         yield return Send("DELETE", "actuator/backups/12*", Bad, Positive + "12*");

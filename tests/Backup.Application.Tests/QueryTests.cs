@@ -31,7 +31,7 @@ public sealed class QueryTests
         var known = await handler.Handle(new GetBackupStateQuery("12"), CancellationToken.None);
 
         Assert.That(unknown.Error!.Kind, Is.EqualTo(ErrorKind.NotFound));
-        Assert.That(unknown.Error.Message, Does.StartWith("No backup with ID [1] exists."));
+        Assert.That(unknown.Error.Message, Does.StartWith("No backup with id [1] found."));
         Assert.That(known.Value.State, Is.EqualTo(BackupState.Completed));
         Assert.That(known.Value.Parts, Has.Count.EqualTo(6));
     }
