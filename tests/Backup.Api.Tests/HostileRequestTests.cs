@@ -96,6 +96,9 @@ public sealed class HostileRequestTests
         yield return Send("DELETE", "actuator/backups/12*", Bad, Positive + "12*");
         yield return Send("DELETE", "actuator/backups/_all", Bad, Positive + "_all");
         yield return Send("DELETE", "actuator/backups/..%2F1", Bad, Positive);
+        yield return Send("GET", "actuator//backups/..%2F1", Bad, Positive);
+        yield return Send("DELETE", "actuator//backups//_all", Bad, Positive + "_all");
+        yield return Send("DELETE", "actuator/backups//1%2F2", Bad, Positive + "1%2F2");
 
         yield return Send("DELETE", "actuator/backups", HttpStatusCode.MethodNotAllowed, "Method DELETE is not allowed");
         yield return Send("PUT", "actuator/backups", HttpStatusCode.MethodNotAllowed, "Method PUT is not allowed");
@@ -142,5 +145,22 @@ public sealed class HostileRequestTests
         Assert.That((string?)problem["message"], Does.Contain(message));
         Assert.That((int?)problem["status"], Is.EqualTo((int)status));
         _host.VerifyNothingChanged();
+    }
+
+    [TestCase("GET", "actuator/backups/abc", HttpStatusCode.BadRequest)]
+    [TestCase("GET", "actuator/nothing", HttpStatusCode.NotFound)]
+    [TestCase("PUT", "actuator//backups", HttpStatusCode.MethodNotAllowed)]
+    public async Task A_client_that_accepts_only_json_gets_the_same_problem_as_json(string method, string path, HttpStatusCode status)
+    {
+        using var asProblem = new HttpRequestMessage(new HttpMethod(method), path);
+        using var asJson = new HttpRequestMessage(new HttpMethod(method), path);
+        asJson.Headers.Accept.ParseAdd("application/json");
+
+        using var problem = await _client.SendAsync(asProblem);
+        using var json = await _client.SendAsync(asJson);
+
+        Assert.That(json.StatusCode, Is.EqualTo(status));
+        Assert.That(json.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/json"));
+        Assert.That(await json.Content.ReadAsStringAsync(), Is.EqualTo(await problem.Content.ReadAsStringAsync()));
     }
 }

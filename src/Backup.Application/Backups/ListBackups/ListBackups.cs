@@ -42,6 +42,9 @@ public sealed partial class ListBackupsValidator : AbstractValidator<ListBackups
 public sealed class ListBackupsHandler(ISnapshotRepository repository, IOptions<BackupOptions> options, TimeProvider time)
     : IQueryHandler<ListBackupsQuery, Result<IReadOnlyList<BackupReport>>>
 {
+    /// <summary>Keeps one re-read's URL well under the engines' 4 KB request-line limit.</summary>
+    private const int BackupsPerRead = 50;
+
     public async ValueTask<Result<IReadOnlyList<BackupReport>>> Handle(ListBackupsQuery query, CancellationToken cancellationToken)
     {
         var settings = options.Value;
@@ -74,32 +77,35 @@ public sealed class ListBackupsHandler(ISnapshotRepository repository, IOptions<
     }
 
     /// <summary>
-    /// A names-only listing has no times, and a backup between two parts looks INCOMPLETE without them: such a
-    /// backup's own parts are read in full, so that both listings agree on every state.
+    /// A names-only listing has no times, and a backup between two parts looks INCOMPLETE without them: such backups'
+    /// own parts are read in full (a few dozen backups per engine call), so that both listings agree on every state.
     /// </summary>
     private async Task<Result<IReadOnlyList<BackupReport>>> DecideIncompleteAsync(
         IReadOnlyList<BackupReport> backups, BackupOptions settings, CancellationToken cancellationToken)
     {
-        var decided = new List<BackupReport>(backups.Count);
-        foreach (var backup in backups)
+        var undecided = backups.Where(b => b.State == BackupState.Incomplete).Select(b => b.Id).ToList();
+        if (undecided.Count == 0)
         {
-            if (backup.State != BackupState.Incomplete)
-            {
-                decided.Add(backup);
-                continue;
-            }
+            return Result.Success(backups);
+        }
 
-            var parts = await repository.GetSnapshotsAsync(SnapshotName.PatternFor(settings.Component, backup.Id), verbose: true, cancellationToken);
+        var decided = new Dictionary<BackupId, BackupReport>();
+        foreach (var ids in undecided.Chunk(BackupsPerRead))
+        {
+            var pattern = string.Join(',', ids.Select(id => SnapshotName.PatternFor(settings.Component, id)));
+            var parts = await repository.GetSnapshotsAsync(pattern, verbose: true, cancellationToken);
             if (!parts.IsSuccess)
             {
                 return parts.Error;
             }
 
-            decided.AddRange(BackupCatalog.Group(parts.Value, settings.Component, time.GetUtcNow(), settings.IncompleteCheckTimeout)
-                .Where(b => b.Id == backup.Id));
+            foreach (var backup in BackupCatalog.Group(parts.Value, settings.Component, time.GetUtcNow(), settings.IncompleteCheckTimeout))
+            {
+                decided[backup.Id] = backup;
+            }
         }
 
-        return decided;
+        return Result.Success<IReadOnlyList<BackupReport>>([.. backups.Select(b => decided.GetValueOrDefault(b.Id, b))]);
     }
 
     private static string EnginePattern(Component component, string? pattern) => pattern switch
