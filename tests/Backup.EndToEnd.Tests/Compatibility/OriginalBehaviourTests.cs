@@ -371,6 +371,49 @@ public sealed class OriginalBehaviourTests(EngineFlavor flavor, Component compon
     }
 
     [Test]
+    [Description("ElasticsearchBackupRepository.getBackupResponse: a FAILED backup's reason starts 'There were failures with the following snapshots: '")]
+    public async Task A_failed_part_gives_the_originals_failure_reason()
+    {
+        Assume.That(_engine.Emulator, Is.Not.Null, "failing a snapshot needs the emulator");
+        var id = _engine.NewBackupId();
+        var part2 = $"camunda_{component.Name()}_{id}_8.7.0_part_2_of_6";
+        _engine.Emulator!.SetOutcome(part2, SnapshotOutcome.Failed);
+
+        using var created = await _api.CreateAsync(id);
+        var backup = await _api.WaitUntilSettledAsync(id);
+
+        Assert.That((string?)backup["state"], Is.EqualTo("FAILED"));
+        Assert.That((string?)backup["failureReason"], Does.StartWith($"There were failures with the following snapshots: {part2}"));
+    }
+
+    [Test]
+    [Description("Deliberate difference: the original leaves failureReason null on INCOMPLETE; this service names the missing parts")]
+    public async Task An_incomplete_backup_says_which_parts_are_missing()
+    {
+        var id = _engine.NewBackupId();
+        await _engine.CreateForeignSnapshotAsync($"camunda_{component.Name()}_{id}_8.7.0_part_1_of_6", $"{EngineTarget.PrefixFor(component)}-*");
+        await using var api = ServiceHost.Start(_engine, component, settings => settings["Backup:IncompleteCheckTimeout"] = "00:00:00.001");
+
+        using var response = await api.GetAsync(id);
+        var backup = await BackupApi.ReadAsync(response);
+
+        Assert.That((string?)backup["state"], Is.EqualTo("INCOMPLETE"));
+        Assert.That((string?)backup["failureReason"], Does.Contain("part(s) 2, 3, 4, 5, 6 of 6 were never taken"));
+    }
+
+    [Test]
+    [Description("Deliberate difference, as the docs page's Delete backup API says: 404 when not a single snapshot of the id exists (the original answered 204)")]
+    public async Task Delete_of_an_unknown_id_is_404()
+    {
+        var id = _engine.NewBackupId();
+
+        using var response = await _api.DeleteAsync(id);
+
+        var problem = await BackupApi.AssertProblemAsync(response, HttpStatusCode.NotFound, "");
+        Assert.That((string?)problem["message"], Does.StartWith($"No backup with id [{id}] found"));
+    }
+
+    [Test]
     [Description("ElasticsearchBackupRepository.validateRepositoryExists: 'No repository with name [x] could be found.'")]
     public async Task A_missing_repository_is_named_in_the_originals_words()
     {
