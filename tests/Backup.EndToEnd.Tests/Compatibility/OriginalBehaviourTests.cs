@@ -263,8 +263,11 @@ public sealed class OriginalBehaviourTests(EngineFlavor flavor, Component compon
         await CompletedAsync(id);
         await CompletedAsync(neighbour);
 
+        var sharedDigits = string.Concat(id.ToString(CultureInfo.InvariantCulture).Zip(neighbour.ToString(CultureInfo.InvariantCulture))
+            .TakeWhile(digits => digits.First == digits.Second).Select(digits => digits.First));
+
         Assert.That(await ListedIdsAsync($"?pattern={id}"), Is.EqualTo(new[] { id }));
-        Assert.That(await ListedIdsAsync($"?pattern={id.ToString()[..^1]}*"), Is.SupersetOf(new[] { id, neighbour }));
+        Assert.That(await ListedIdsAsync($"?pattern={sharedDigits}*"), Is.SupersetOf(new[] { id, neighbour }));
     }
 
     [Test]
