@@ -3,6 +3,7 @@ using Backup.Api.Configuration;
 using Backup.Api.Contracts;
 using Backup.Api.Observability;
 using Backup.Api.Operations;
+using Backup.Api.Routing;
 using Backup.Api.Security;
 using Backup.Application;
 using Backup.Application.Behaviours;
@@ -89,6 +90,8 @@ app.UseStatusCodePages(pages => Problems.WriteAsync(pages.HttpContext, pages.Htt
     pages.HttpContext.Response.StatusCode == StatusCodes.Status405MethodNotAllowed
         ? $"Method {pages.HttpContext.Request.Method} is not allowed on {pages.HttpContext.Request.Path}."
         : $"No endpoint at {pages.HttpContext.Request.Method} {pages.HttpContext.Request.Path}. The API is under /actuator/backups."));
+app.UseSlashTolerance();
+app.UseRouting();
 if (check.Auth.IsEnabled)
 {
     app.UseMiddleware<ManagementAuth>(check.Auth);

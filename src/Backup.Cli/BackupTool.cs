@@ -97,7 +97,7 @@ public static class BackupTool
         return root;
     }
 
-    private static Argument<string> BackupIdArgument() => new("id") { Description = "The backup id: a positive integer (e.g. a unix timestamp)" };
+    private static Argument<string> BackupIdArgument() => new("id") { Description = "The backup id: a non-negative integer (e.g. a unix timestamp)" };
 
     private static Command Create(ToolConsole console)
     {

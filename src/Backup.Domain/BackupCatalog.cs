@@ -29,4 +29,16 @@ public static class BackupCatalog
 
         return backups;
     }
+
+    /// <summary>
+    /// The original's list order: the backup whose latest part started most recently first. Backups whose parts carry
+    /// no times (a names-only listing) follow, highest id first.
+    /// </summary>
+    public static IReadOnlyList<BackupReport> MostRecentlyStartedFirst(IEnumerable<BackupReport> backups) =>
+        [.. backups
+            .Select(b => (Backup: b, Started: b.Parts.Max(p => p.StartTime)))
+            .OrderByDescending(b => b.Started.HasValue)
+            .ThenByDescending(b => b.Started)
+            .ThenByDescending(b => b.Backup.Id.Value)
+            .Select(b => b.Backup)];
 }

@@ -2,23 +2,29 @@ using System.Globalization;
 
 namespace Backup.Domain;
 
-/// <summary>The positive integer that identifies a backup; every part's snapshot name carries it.</summary>
+/// <summary>The non-negative integer that identifies a backup; every part's snapshot name carries it.</summary>
 public readonly record struct BackupId
 {
     private BackupId(long value) => Value = value;
 
     public long Value { get; }
 
+    /// <summary>Zero is an id, as the 8.7 original accepted it.</summary>
     public static Result<BackupId> Create(long value) =>
-        value > 0
-            ? new BackupId(value)
-            : Error.Invalid($"BackupId must be a positive integer. Received value: {value}");
+        value >= 0 ? new BackupId(value) : Refused(value.ToString(CultureInfo.InvariantCulture));
 
-    /// <summary>Reads an id as it arrives in a URL path segment.</summary>
+    /// <summary>Reads an id as it arrives in a URL path segment: digits only.</summary>
     public static Result<BackupId> Parse(string? text) =>
         long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value)
             ? Create(value)
-            : Error.Invalid($"BackupId must be a positive integer. Received value: {text}");
+            : Refused(text);
+
+    /// <summary>
+    /// The refusal in the original's words, which differ by component: Operate's says Integer, Tasklist's Long.
+    /// </summary>
+    public static Error Refused(string? received, Component? component = null) => Error.Invalid(
+        $"BackupId must be a non-negative {(component == Component.Operate ? "Integer" : "Long")}. Received value: {received}. "
+        + "A backup id is a whole number from 0 to 9223372036854775807, e.g. {\"backupId\": 123}.");
 
     public override string ToString() => Value.ToString(CultureInfo.InvariantCulture);
 }

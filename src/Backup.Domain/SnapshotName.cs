@@ -64,7 +64,7 @@ public readonly partial record struct SnapshotName(Component Component, BackupId
         rest = rest[versionLength..];
         if (!TakeLiteral(ref rest, "_part_") || !TakeNumber(ref rest, 9, out var part)
             || !TakeLiteral(ref rest, "_of_") || !TakeNumber(ref rest, 9, out var count)
-            || !rest.IsEmpty || part > count)
+            || !rest.IsEmpty || part < 1 || part > count)
         {
             return false;
         }
@@ -73,13 +73,13 @@ public readonly partial record struct SnapshotName(Component Component, BackupId
         return true;
     }
 
-    /// <summary>A number as this service writes it: digits only, no leading zero, at most <paramref name="maxDigits"/>.</summary>
+    /// <summary>A number as this service writes it: digits only, no leading zero (0 alone is 0), at most <paramref name="maxDigits"/>.</summary>
     private static bool TakeNumber(ref ReadOnlySpan<char> text, int maxDigits, out long number)
     {
         number = 0;
         var length = text.IndexOfAnyExceptInRange('0', '9');
         length = length < 0 ? text.Length : length;
-        if (length == 0 || length > maxDigits || text[0] == '0'
+        if (length == 0 || length > maxDigits || (text[0] == '0' && length > 1)
             || !long.TryParse(text[..length], NumberStyles.None, CultureInfo.InvariantCulture, out number))
         {
             return false;

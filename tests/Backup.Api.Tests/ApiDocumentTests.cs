@@ -102,7 +102,7 @@ public sealed partial class ApiDocumentTests
     }
 
     [Test]
-    public void The_body_of_POST_is_documented_as_a_positive_64_bit_backupId()
+    public void The_body_of_POST_is_documented_as_a_non_negative_64_bit_backupId()
     {
         var body = Operation("post", "/actuator/backups")["requestBody"]!;
         var schema = body["content"]!["application/json"]!["schema"]!;
@@ -113,7 +113,7 @@ public sealed partial class ApiDocumentTests
             Assert.That(schema["required"]!.AsArray().Select(n => (string)n!), Is.EqualTo(new[] { "backupId" }));
             Assert.That((string?)schema["properties"]!["backupId"]!["type"], Is.EqualTo("integer"));
             Assert.That((string?)schema["properties"]!["backupId"]!["format"], Is.EqualTo("int64"));
-            Assert.That((long?)schema["properties"]!["backupId"]!["minimum"], Is.EqualTo(1));
+            Assert.That((long?)schema["properties"]!["backupId"]!["minimum"], Is.EqualTo(0));
         });
     }
 

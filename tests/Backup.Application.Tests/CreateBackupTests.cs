@@ -2,6 +2,7 @@ using Backup.Application.Abstractions;
 using Backup.Application.Backups.CreateBackup;
 using Backup.Domain;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using Moq;
 
 namespace Backup.Application.Tests;
@@ -182,13 +183,23 @@ public sealed class CreateBackupTests
         Assert.That(created.IsSuccess, Is.True, created.Error?.Message);
     }
 
-    [TestCase(null, "BackupId must be provided")]
-    [TestCase(0L, "BackupId must be a positive integer. Received value: 0")]
-    [TestCase(-3L, "BackupId must be a positive integer. Received value: -3")]
-    public void The_validator_explains_a_bad_id(long? id, string message)
+    [TestCase(null, Component.Operate, "BackupId must be provided. ")]
+    [TestCase(-3L, Component.Operate, "BackupId must be a non-negative Integer. Received value: -3. ")]
+    [TestCase(-3L, Component.Tasklist, "BackupId must be a non-negative Long. Received value: -3. ")]
+    public void The_validator_explains_a_bad_id_in_the_components_words(long? id, Component component, string start)
     {
-        var result = new CreateBackupValidator().Validate(new CreateBackupCommand(id));
+        var validator = new CreateBackupValidator(Options.Create(new BackupOptions { Component = component }));
 
-        Assert.That(result.Errors.Select(e => e.ErrorMessage), Is.EqualTo(new[] { message }));
+        var result = validator.Validate(new CreateBackupCommand(id));
+
+        Assert.That(result.Errors.Select(e => e.ErrorMessage), Has.Exactly(1).StartsWith(start));
+    }
+
+    [Test]
+    public void The_validator_accepts_id_zero_as_the_87_original_did()
+    {
+        var validator = new CreateBackupValidator(Options.Create(new BackupOptions()));
+
+        Assert.That(validator.Validate(new CreateBackupCommand(0)).IsValid, Is.True);
     }
 }

@@ -31,7 +31,7 @@ public sealed class QueryTests
         var known = await handler.Handle(new GetBackupStateQuery("12"), CancellationToken.None);
 
         Assert.That(unknown.Error!.Kind, Is.EqualTo(ErrorKind.NotFound));
-        Assert.That(unknown.Error.Message, Does.StartWith("No backup with ID [1] exists."));
+        Assert.That(unknown.Error.Message, Does.StartWith("No backup with id [1] found."));
         Assert.That(known.Value.State, Is.EqualTo(BackupState.Completed));
         Assert.That(known.Value.Parts, Has.Count.EqualTo(6));
     }
@@ -67,9 +67,55 @@ public sealed class QueryTests
         harness.Port.Mock.Verify(p => p.GetSnapshotsAsync(enginePattern, false, It.IsAny<CancellationToken>()));
     }
 
+    [Test]
+    public async Task List_puts_the_backup_that_started_most_recently_first_whatever_its_id()
+    {
+        using var harness = new Harness();
+        var now = harness.Clock.GetUtcNow();
+        for (var part = 1; part <= 6; part++)
+        {
+            harness.Port.Add(Port.Name(9, part), "SUCCESS", started: now.AddMinutes(-10));
+            harness.Port.Add(Port.Name(5, part), "SUCCESS", started: now.AddMinutes(-1));
+        }
+
+        var listed = await new ListBackupsHandler(harness.Port.Object, harness.Options, harness.Clock)
+            .Handle(new ListBackupsQuery(null, null), CancellationToken.None);
+
+        Assert.That(listed.Value.Select(b => b.Id.Value), Is.EqualTo(new[] { 5L, 9L }));
+    }
+
+    [Test]
+    public async Task List_verbose_false_reads_in_full_only_the_backups_it_cannot_tell_from_incomplete_in_one_call()
+    {
+        using var harness = new Harness();
+        Seed(harness, 7);
+        foreach (var id in new long[] { 8, 9 })
+        {
+            harness.Port.Add(Port.Name(id, 1), "SUCCESS");
+            harness.Port.Add(Port.Name(id, 2), "SUCCESS");
+        }
+
+        var full = (await harness.Port.Object.GetSnapshotsAsync("camunda_operate_*", true, CancellationToken.None)).Value;
+        harness.Port.Mock.Setup(p => p.GetSnapshotsAsync("camunda_operate_*", false, It.IsAny<CancellationToken>()))
+            .ReturnsAsync(Result.Success<IReadOnlyList<Snapshot>>([.. full.Select(s => s with { StartTime = null, EndTime = null, Failures = null })]));
+        harness.Port.Mock.Invocations.Clear();
+
+        var listed = await new ListBackupsHandler(harness.Port.Object, harness.Options, harness.Clock)
+            .Handle(new ListBackupsQuery("false", null), CancellationToken.None);
+
+        Assert.That(listed.Value.Select(b => (b.Id.Value, b.State)), Is.EqualTo(new[]
+        {
+            (9L, BackupState.InProgress), (8L, BackupState.InProgress), (7L, BackupState.Completed),
+        }));
+        harness.Port.Mock.Verify(p => p.GetSnapshotsAsync("camunda_operate_9_*,camunda_operate_8_*", true, It.IsAny<CancellationToken>()), Times.Once);
+        harness.Port.Mock.Verify(p => p.GetSnapshotsAsync(It.IsAny<string>(), true, It.IsAny<CancellationToken>()), Times.Once);
+    }
+
     [TestCase(null, "abc", "Invalid pattern: abc")]
     [TestCase(null, "1*2", "Invalid pattern: 1*2")]
     [TestCase(null, "123456789012345678901", "Invalid pattern: 123456789012345678901")]
+    [TestCase(null, "12\n", "Invalid pattern: 12\n")]
+    [TestCase(null, " ", "Invalid pattern:  ")]
     [TestCase("yes", null, "Invalid verbose: yes")]
     public void The_list_validator_explains_bad_parameters(string? verbose, string? pattern, string message)
     {

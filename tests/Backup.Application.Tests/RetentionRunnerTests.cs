@@ -104,7 +104,7 @@ public sealed class RetentionRunnerTests
         Backup(harness, 2, 30);
         Backup(harness, 3, 20);
         sender.Mock.Setup(s => s.Send(It.Is<DeleteBackupCommand>(c => c.BackupId == "1"), It.IsAny<CancellationToken>()))
-            .Returns(new ValueTask<Result>(Error.NotFound("No backup with ID [1] exists")));
+            .Returns(new ValueTask<Result>(Error.NotFound("No backup with id [1] found")));
 
         var run = await runner.RunAsync(CancellationToken.None);
 

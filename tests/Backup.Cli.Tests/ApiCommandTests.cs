@@ -184,7 +184,7 @@ public sealed class ApiCommandTests
         Assert.That(await _engine.SnapshotNamesAsync($"camunda_operate_{id}_*"), Is.Empty);
         Assert.That(status.ExitCode, Is.EqualTo(ExitCodes.NotFound), status.ToString());
         Assert.That(again.ExitCode, Is.EqualTo(ExitCodes.NotFound), again.ToString());
-        Assert.That(again.Error, Does.Contain($"No backup with ID [{id}] exists"));
+        Assert.That(again.Error, Does.Contain($"No backup with id [{id}] found"));
     }
 
     [Test]
@@ -199,15 +199,15 @@ public sealed class ApiCommandTests
         Assert.That(run.Error, Does.Contain($"A backup with ID [{id}] already exists"));
     }
 
-    [TestCase("status", "0")]
+    [TestCase("status", "+0")]
     [TestCase("create", "-5")]
     [TestCase("delete", "12x")]
-    public async Task An_id_that_is_not_a_positive_integer_is_a_usage_error(string command, string id)
+    public async Task An_id_that_is_not_a_non_negative_integer_is_a_usage_error(string command, string id)
     {
         var run = await Tool.RunAsync(command, id, "--url", Url);
 
         Assert.That(run.ExitCode, Is.EqualTo(ExitCodes.Usage), run.ToString());
-        Assert.That(run.Error, Does.Contain("BackupId must be a positive integer"));
+        Assert.That(run.Error, Does.Contain("BackupId must be a non-negative"));
     }
 
     [TestCase("list")]

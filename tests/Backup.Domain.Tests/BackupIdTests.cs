@@ -2,23 +2,30 @@ namespace Backup.Domain.Tests;
 
 public sealed class BackupIdTests
 {
+    [TestCase(0L)]
     [TestCase(1L)]
     [TestCase(1700000000L)]
     [TestCase(long.MaxValue)]
-    public void A_positive_integer_is_a_backup_id(long value)
+    public void A_non_negative_integer_is_a_backup_id_zero_included_as_in_the_original(long value)
     {
         Assert.That(BackupId.Create(value).Value.Value, Is.EqualTo(value));
     }
 
-    [TestCase(0L)]
     [TestCase(-1L)]
     [TestCase(long.MinValue)]
-    public void Zero_and_negatives_are_refused_with_the_value(long value)
+    public void Negatives_are_refused_with_the_value(long value)
     {
         var id = BackupId.Create(value);
 
         Assert.That(id.Error!.Kind, Is.EqualTo(ErrorKind.Invalid));
-        Assert.That(id.Error.Message, Is.EqualTo($"BackupId must be a positive integer. Received value: {value}"));
+        Assert.That(id.Error.Message, Does.StartWith($"BackupId must be a non-negative Long. Received value: {value}. "));
+    }
+
+    [TestCase(Component.Operate, "BackupId must be a non-negative Integer. Received value: -1. ")]
+    [TestCase(Component.Tasklist, "BackupId must be a non-negative Long. Received value: -1. ")]
+    public void The_refusal_is_in_the_components_own_words(Component component, string start)
+    {
+        Assert.That(BackupId.Refused("-1", component).Message, Does.StartWith(start));
     }
 
     [TestCase("123", 123L)]
@@ -41,6 +48,6 @@ public sealed class BackupIdTests
     [TestCase(null)]
     public void Refuses_anything_but_digits_from_a_path(string? text)
     {
-        Assert.That(BackupId.Parse(text).Error!.Message, Does.StartWith("BackupId must be a positive integer. Received value: "));
+        Assert.That(BackupId.Parse(text).Error!.Message, Does.StartWith("BackupId must be a non-negative Long. Received value: "));
     }
 }

@@ -6,6 +6,7 @@ public sealed class SnapshotNameTests
     [TestCase("camunda_tasklist_1700000000_8.7.2_part_6_of_6", Component.Tasklist, 1700000000L, "8.7.2", 6, 6)]
     [TestCase("camunda_operate_9223372036854775807_8.6.0-snapshot_part_3_of_6", Component.Operate, long.MaxValue, "8.6.0-snapshot", 3, 6)]
     [TestCase("camunda_operate_5_8.1.0_part_2_of_3", Component.Operate, 5L, "8.1.0", 2, 3)]
+    [TestCase("camunda_operate_0_8.7.0_part_1_of_6", Component.Operate, 0L, "8.7.0", 1, 6)]
     public void Reads_back_what_it_writes(string text, Component component, long id, string version, int part, int count)
     {
         Assert.That(SnapshotName.TryParse(text, out var name), Is.True);
@@ -15,10 +16,11 @@ public sealed class SnapshotNameTests
 
     [TestCase("daily-snap-2019.04.24-gwrqoo2xtea3q57vvg0uea", TestName = "an SLM snapshot")]
     [TestCase("camunda_operate_abc_8.7.0_part_1_of_6", TestName = "a non-numeric id")]
-    [TestCase("camunda_operate_0_8.7.0_part_1_of_6", TestName = "id zero")]
     [TestCase("camunda_operate_-1_8.7.0_part_1_of_6", TestName = "a negative id")]
     [TestCase("camunda_operate_99999999999999999999_8.7.0_part_1_of_6", TestName = "an id beyond 64 bits")]
     [TestCase("camunda_operate_1_8.7.0_part_0_of_6", TestName = "part zero")]
+    [TestCase("camunda_operate_1_8.7.0_part_0_of_0", TestName = "part zero of zero")]
+    [TestCase("camunda_operate_00_8.7.0_part_1_of_6", TestName = "id zero with a leading zero")]
     [TestCase("camunda_operate_1_8.7.0_part_7_of_6", TestName = "a part beyond the count")]
     [TestCase("camunda_optimize_1_8.7.0_part_1_of_6", TestName = "another component")]
     [TestCase("CAMUNDA_OPERATE_1_8.7.0_PART_1_OF_6", TestName = "upper case")]

@@ -73,9 +73,9 @@ public sealed class BackupStoryTests(EngineFlavor flavor, Component component)
         Assert.That(deleted.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
         Assert.That(await _engine.SnapshotNamesAsync($"camunda_*_{id}_*"), Is.Empty);
         using var gone = await _api.GetAsync(id);
-        await BackupApi.AssertProblemAsync(gone, HttpStatusCode.NotFound, $"No backup with ID [{id}] exists");
+        await BackupApi.AssertProblemAsync(gone, HttpStatusCode.NotFound, $"No backup with id [{id}] found");
         using var deletedAgain = await _api.DeleteAsync(id);
-        await BackupApi.AssertProblemAsync(deletedAgain, HttpStatusCode.NotFound, $"No backup with ID [{id}] exists");
+        await BackupApi.AssertProblemAsync(deletedAgain, HttpStatusCode.NotFound, $"No backup with id [{id}] found");
     }
 
     [Test]
@@ -112,9 +112,9 @@ public sealed class BackupStoryTests(EngineFlavor flavor, Component component)
         var id = _engine.NewBackupId();
 
         using var get = await _api.GetAsync(id);
-        await BackupApi.AssertProblemAsync(get, HttpStatusCode.NotFound, $"No backup with ID [{id}] exists");
+        await BackupApi.AssertProblemAsync(get, HttpStatusCode.NotFound, $"No backup with id [{id}] found");
         using var delete = await _api.DeleteAsync(id);
-        await BackupApi.AssertProblemAsync(delete, HttpStatusCode.NotFound, $"No backup with ID [{id}] exists");
+        await BackupApi.AssertProblemAsync(delete, HttpStatusCode.NotFound, $"No backup with id [{id}] found");
     }
 
     [Test]

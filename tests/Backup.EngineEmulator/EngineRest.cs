@@ -74,8 +74,8 @@ internal sealed class EngineRest(EngineFlavor flavor, EngineState state, Emulato
         [] => call.Method is "GET" or "HEAD" ? call.OkAsync(Wire.RootInfo(call.Flavor)) : call.NoHandlerAsync(),
         ["_snapshot", ..] => SnapshotRoutes.HandleAsync(call),
         ["_resolve", "index", var expression] when call.Method == "GET" => IndexRoutes.ResolveAsync(call, expression),
-        ["_cat", "indices"] when call.Method == "GET" => IndexRoutes.CatAsync(call, null),
-        ["_cat", "indices", var expression] when call.Method == "GET" => IndexRoutes.CatAsync(call, expression),
+        ["_cat", "indices"] when call.Method == "GET" => CatIndicesRoute.HandleAsync(call, null),
+        ["_cat", "indices", var expression] when call.Method == "GET" => CatIndicesRoute.HandleAsync(call, expression),
         [var index] when !index.StartsWith('_') => IndexRoutes.HandleAsync(call, index),
         _ => call.NoHandlerAsync(),
     };

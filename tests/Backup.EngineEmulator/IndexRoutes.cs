@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 
 namespace Backup.EngineEmulator;
 
-/// <summary>Indices: create, delete, exists, <c>_resolve/index</c> and <c>_cat/indices</c>.</summary>
+/// <summary>Indices: create, delete, exists and <c>_resolve/index</c>.</summary>
 internal static class IndexRoutes
 {
     public static Task HandleAsync(Call call, string index) => call.Method switch
@@ -27,53 +27,6 @@ internal static class IndexRoutes
             ["aliases"] = new JsonArray(),
             ["data_streams"] = new JsonArray(),
         });
-    }
-
-    public static Task CatAsync(Call call, string? expression)
-    {
-        List<(string Name, string Uuid)> rows;
-        lock (call.State.Gate)
-        {
-            var (names, _) = NameExpression.Resolve(NameExpression.Split(expression), [.. call.State.Indices.Keys], ignoreUnavailable: true);
-            rows = [.. names.Select(n => (n, call.State.Indices[n]))];
-        }
-
-        var columns = call.Query("h")?.Split(',');
-        return call.OkAsync(new JsonArray([.. rows.Select(row => Row(call.Flavor, row.Name, row.Uuid, columns))]));
-    }
-
-    private static JsonObject Row(EngineFlavor flavor, string name, string uuid, string[]? columns)
-    {
-        var row = new JsonObject
-        {
-            ["health"] = "green",
-            ["status"] = "open",
-            ["index"] = name,
-            ["uuid"] = uuid,
-            ["pri"] = "1",
-            ["rep"] = "0",
-            ["docs.count"] = "0",
-            ["docs.deleted"] = "0",
-            ["store.size"] = "208b",
-            ["pri.store.size"] = "208b",
-        };
-        if (!flavor.IsOpenSearch())
-        {
-            row["dataset.size"] = "208b";
-        }
-
-        if (columns is null)
-        {
-            return row;
-        }
-
-        var chosen = new JsonObject();
-        foreach (var column in columns.Where(row.ContainsKey))
-        {
-            chosen[column] = row[column]!.DeepClone();
-        }
-
-        return chosen;
     }
 
     private static Task CreateAsync(Call call, string index)

@@ -1,11 +1,14 @@
+using System.Globalization;
 using System.Text.Json;
 using Backup.Domain;
 
 namespace Backup.Api.Contracts;
 
 /// <summary>
-/// Reads <c>{"backupId": N}</c> strictly: the id must be a JSON integer; a string, a fraction, a number beyond 64 bits,
-/// an unknown field or broken JSON each get their own message. Whether the id is acceptable is the use case's rule.
+/// Reads <c>{"backupId": N}</c> as Spring Boot's Jackson defaults did for the original: the id is a JSON integer or a
+/// string holding one (<c>"5"</c>, as scripts built with <c>jq --arg</c> send), and other fields are ignored. A
+/// fraction, a number beyond 64 bits, any other string, an id given twice or broken JSON each get their own message.
+/// Whether the id is acceptable is the use case's rule.
 /// </summary>
 public static class CreateBackupBody
 {
@@ -13,7 +16,7 @@ public static class CreateBackupBody
 
     private const string Example = "Send a JSON object such as {\"backupId\": 123} with Content-Type: application/json.";
 
-    public static async Task<Result<long?>> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
+    public static async Task<Result<long?>> ReadAsync(HttpRequest request, Component component, CancellationToken cancellationToken)
     {
         if (!request.HasJsonContentType())
         {
@@ -49,11 +52,11 @@ public static class CreateBackupBody
 
         using (document)
         {
-            return Read(document.RootElement);
+            return Read(document.RootElement, component);
         }
     }
 
-    private static Result<long?> Read(JsonElement root)
+    private static Result<long?> Read(JsonElement root, Component component)
     {
         if (root.ValueKind != JsonValueKind.Object)
         {
@@ -62,35 +65,43 @@ public static class CreateBackupBody
 
         long? backupId = null;
         var seen = false;
-        foreach (var property in root.EnumerateObject())
+        foreach (var property in root.EnumerateObject().Where(p => p.Name == "backupId"))
         {
-            if (property.Name != "backupId")
-            {
-                return Error.Invalid($"Unknown field [{property.Name}]: the body takes only backupId. {Example}");
-            }
-
             if (seen)
             {
                 return Error.Invalid($"backupId is given more than once. {Example}");
             }
 
             seen = true;
-
             var value = property.Value;
             if (value.ValueKind == JsonValueKind.Null)
             {
                 continue;
             }
 
-            if (value.ValueKind != JsonValueKind.Number || !value.TryGetInt64(out var id))
+            if (!TryReadId(value, out var id))
             {
-                return Error.Invalid($"BackupId must be a positive integer. Received value: {value.GetRawText()}");
+                return BackupId.Refused(value.GetRawText(), component);
             }
 
             backupId = id;
         }
 
         return backupId;
+    }
+
+    /// <summary>A JSON integer, or a string holding nothing but an integer (an optional minus sign, then digits).</summary>
+    private static bool TryReadId(JsonElement value, out long id)
+    {
+        id = 0;
+        return value.ValueKind switch
+        {
+            JsonValueKind.Number => value.TryGetInt64(out id),
+            JsonValueKind.String => value.GetString() is { Length: > 0 } text
+                && long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out id)
+                && text[0] != '+',
+            _ => false,
+        };
     }
 
     private static string Kind(JsonElement element) => element.ValueKind switch

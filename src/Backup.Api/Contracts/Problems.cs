@@ -21,8 +21,21 @@ public static class Problems
         new(Create(StatusOf(error.Kind), error.Message, context))
         {
             StatusCode = StatusOf(error.Kind),
-            ContentTypes = { ContentType },
+            ContentTypes = { ContentTypeFor(context.Request) },
         };
+
+    /// <summary>
+    /// <c>application/problem+json</c>, unless the request's Accept names <c>application/json</c> and not it: a client
+    /// generated from a JSON-only API description then gets the same body as <c>application/json</c>.
+    /// </summary>
+    public static string ContentTypeFor(HttpRequest request)
+    {
+        var accepted = request.GetTypedHeaders().Accept;
+        return accepted.Any(a => a.MediaType.Equals(ContentType, StringComparison.OrdinalIgnoreCase))
+            || !accepted.Any(a => a.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase))
+            ? ContentType
+            : "application/json";
+    }
 
     public static ProblemResponse Create(int status, string message, HttpContext context) => new(
         "about:blank",
@@ -37,6 +50,6 @@ public static class Problems
     {
         context.Response.StatusCode = status;
         return context.Response.WriteAsJsonAsync(
-            Create(status, message, context), ApiJsonContext.Default.ProblemResponse, ContentType, context.RequestAborted);
+            Create(status, message, context), ApiJsonContext.Default.ProblemResponse, ContentTypeFor(context.Request), context.RequestAborted);
     }
 }

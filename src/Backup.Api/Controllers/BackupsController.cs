@@ -1,10 +1,12 @@
 using Backup.Api.Contracts;
+using Backup.Application;
 using Backup.Application.Backups.CreateBackup;
 using Backup.Application.Backups.DeleteBackup;
 using Backup.Application.Backups.GetBackupState;
 using Backup.Application.Backups.ListBackups;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 
 namespace Backup.Api.Controllers;
 
@@ -15,14 +17,14 @@ namespace Backup.Api.Controllers;
 [ProducesResponseType<ProblemResponse>(StatusCodes.Status404NotFound, Problems.ContentType)]
 [ProducesResponseType<ProblemResponse>(StatusCodes.Status500InternalServerError, Problems.ContentType)]
 [ProducesResponseType<ProblemResponse>(StatusCodes.Status502BadGateway, Problems.ContentType)]
-public sealed class BackupsController(ISender sender) : ControllerBase
+public sealed class BackupsController(ISender sender, IOptions<BackupOptions> options) : ControllerBase
 {
     /// <summary>Starts a backup; its parts are taken one after another in the background.</summary>
     [HttpPost]
     [ProducesResponseType<CreateBackupResponse>(StatusCodes.Status200OK, "application/json")]
     public async Task<IActionResult> Create(CancellationToken cancellationToken)
     {
-        var body = await CreateBackupBody.ReadAsync(Request, cancellationToken);
+        var body = await CreateBackupBody.ReadAsync(Request, options.Value.Component, cancellationToken);
         if (!body.IsSuccess)
         {
             return Problems.ToActionResult(body.Error, HttpContext);
@@ -45,12 +47,12 @@ public sealed class BackupsController(ISender sender) : ControllerBase
             : Problems.ToActionResult(backup.Error, HttpContext);
     }
 
-    /// <summary>Every backup, newest (highest id) first; <c>verbose=false</c> reads names and states only.</summary>
+    /// <summary>Every backup, the most recently started first; <c>verbose=false</c> reads names and states only.</summary>
     [HttpGet]
     [ProducesResponseType<IReadOnlyList<BackupStateResponse>>(StatusCodes.Status200OK, "application/json")]
-    public async Task<IActionResult> List([FromQuery] string? verbose, [FromQuery] string? pattern, CancellationToken cancellationToken)
+    public async Task<IActionResult> List([FromQuery] ListBackupsParameters parameters, CancellationToken cancellationToken)
     {
-        var backups = await sender.Send(new ListBackupsQuery(verbose, pattern), cancellationToken);
+        var backups = await sender.Send(new ListBackupsQuery(parameters.Verbose, parameters.Pattern), cancellationToken);
         return backups.IsSuccess
             ? new BackupListResult(backups.Value)
             : Problems.ToActionResult(backups.Error, HttpContext);

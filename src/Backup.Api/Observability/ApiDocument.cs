@@ -170,10 +170,10 @@ public static class ApiDocument
         {
             (parameter.Description, parameter.Schema) = parameter.Name switch
             {
-                "backupId" => ("The backup's id, a positive integer.", new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int64", Minimum = "1" }),
+                "backupId" => ("The backup's id, a non-negative integer.", new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int64", Minimum = "0" }),
                 "verbose" => ("false reads names and states only (no start times, no failures): much cheaper on large repositories.",
                     new OpenApiSchema { Type = JsonSchemaType.Boolean, Default = true }),
-                "pattern" => ("An id (123), or digits ending with * (12*) for every id starting with them.", new OpenApiSchema { Type = JsonSchemaType.String }),
+                "pattern" => ("An id (123), or digits ending with * (12*) for every id starting with them; * or empty for every backup.", new OpenApiSchema { Type = JsonSchemaType.String }),
                 _ => (parameter.Description, parameter.Schema),
             };
         }
@@ -219,11 +219,11 @@ public static class ApiDocument
             "No repository configured, or the configured repository is missing in the engine.",
         ("200", "POST") => "The backup started: the names of all its part snapshots. The parts are taken one after another in the background.",
         ("200", _) when path.EndsWith('}') => "The backup's state (COMPLETED, IN_PROGRESS, FAILED, INCOMPATIBLE or INCOMPLETE) and each part's snapshot.",
-        ("200", _) => "Every backup, newest (highest id) first.",
+        ("200", _) => "Every backup, the most recently started first (with verbose=false: highest id first).",
         ("204", _) => "Every existing part of the backup was deleted.",
-        ("400", "POST") => "backupId missing, not a JSON integer, not positive or beyond 64 bits; broken JSON or a body that is not {\"backupId\": N}; "
+        ("400", "POST") => "backupId missing, not an integer (a JSON number or a string of digits), negative or beyond 64 bits; broken JSON or a body that is not {\"backupId\": N}; "
             + "a backup with that id exists; another backup is still running.",
-        ("400", _) when path.EndsWith('}') => "The backup id is not a positive integer.",
+        ("400", _) when path.EndsWith('}') => "The backup id is not a non-negative integer.",
         ("400", _) => "A bad pattern or verbose.",
         ("401", _) => "Management:Auth is configured and the request carries no valid API key or user.",
         ("403", _) => "The credentials have Read rights only; this method needs Write.",
@@ -256,7 +256,7 @@ public static class ApiDocument
     private static OpenApiRequestBody CreateBody => new()
     {
         Required = true,
-        Description = "The new backup's id: a positive JSON integer (64 bits) not used by any existing backup.",
+        Description = "The new backup's id: a non-negative integer (64 bits) not used by any existing backup. A string of digits (\"123\") is read as the number, and other fields are ignored, as the original did.",
         Content = new Dictionary<string, OpenApiMediaType>
         {
             ["application/json"] = new()
@@ -265,10 +265,9 @@ public static class ApiDocument
                 {
                     Type = JsonSchemaType.Object,
                     Required = new HashSet<string> { "backupId" },
-                    AdditionalPropertiesAllowed = false,
                     Properties = new Dictionary<string, IOpenApiSchema>
                     {
-                        ["backupId"] = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int64", Minimum = "1" },
+                        ["backupId"] = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int64", Minimum = "0" },
                     },
                 },
                 Example = new JsonObject { ["backupId"] = 123 },

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Backup.Application.Abstractions;
 using Backup.Application.Backups.Taking;
 using Backup.Domain;
@@ -16,13 +17,13 @@ public sealed record CreatedBackup(IReadOnlyList<SnapshotName> ScheduledSnapshot
 
 public sealed class CreateBackupValidator : AbstractValidator<CreateBackupCommand>
 {
-    public CreateBackupValidator()
+    public CreateBackupValidator(IOptions<BackupOptions> options)
     {
         RuleFor(c => c.BackupId)
             .Cascade(CascadeMode.Stop)
-            .NotNull().WithMessage("BackupId must be provided")
+            .NotNull().WithMessage("BackupId must be provided. Send a JSON object such as {\"backupId\": 123}.")
             .Must(id => BackupId.Create(id!.Value).IsSuccess)
-            .WithMessage(c => BackupId.Create(c.BackupId!.Value).Error!.Message);
+            .WithMessage(c => BackupId.Refused(c.BackupId!.Value.ToString(CultureInfo.InvariantCulture), options.Value.Component).Message);
     }
 }
 

@@ -16,7 +16,7 @@ public sealed record DeleteBackupCommand(string? BackupId) : ICommand<Result>;
 
 public sealed class DeleteBackupValidator : AbstractValidator<DeleteBackupCommand>
 {
-    public DeleteBackupValidator() => RuleFor(c => c.BackupId).MustBeABackupId();
+    public DeleteBackupValidator(IOptions<BackupOptions> options) => RuleFor(c => c.BackupId).MustBeABackupId(options.Value.Component);
 }
 
 public sealed partial class DeleteBackupHandler(
@@ -50,7 +50,7 @@ public sealed partial class DeleteBackupHandler(
             .ToList();
         if (parts.Count == 0)
         {
-            return Error.NotFound($"No backup with ID [{id}] exists, so nothing was deleted. GET /actuator/backups lists the existing ones.");
+            return Error.NotFound($"No backup with id [{id}] found, so nothing was deleted. GET /actuator/backups lists the existing ones.");
         }
 
         var deleted = await repository.DeleteSnapshotsAsync(parts, cancellationToken);

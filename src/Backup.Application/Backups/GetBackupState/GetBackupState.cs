@@ -11,7 +11,7 @@ public sealed record GetBackupStateQuery(string? BackupId) : IQuery<Result<Backu
 
 public sealed class GetBackupStateValidator : AbstractValidator<GetBackupStateQuery>
 {
-    public GetBackupStateValidator() => RuleFor(q => q.BackupId).MustBeABackupId();
+    public GetBackupStateValidator(IOptions<BackupOptions> options) => RuleFor(q => q.BackupId).MustBeABackupId(options.Value.Component);
 }
 
 public sealed class GetBackupStateHandler(ISnapshotRepository repository, IOptions<BackupOptions> options, TimeProvider time)
@@ -35,7 +35,7 @@ public sealed class GetBackupStateHandler(ISnapshotRepository repository, IOptio
         var backup = BackupCatalog.Group(snapshots.Value, settings.Component, time.GetUtcNow(), settings.IncompleteCheckTimeout)
             .SingleOrDefault(b => b.Id == id);
         return backup is null
-            ? Error.NotFound($"No backup with ID [{id}] exists. GET /actuator/backups lists the existing ones.")
+            ? Error.NotFound($"No backup with id [{id}] found. GET /actuator/backups lists the existing ones.")
             : backup;
     }
 }

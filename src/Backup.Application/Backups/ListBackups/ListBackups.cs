@@ -8,12 +8,15 @@ using Microsoft.Extensions.Options;
 namespace Backup.Application.Backups.ListBackups;
 
 /// <summary>
-/// Every backup of the component, newest first. <paramref name="Verbose"/> "false" asks the engine for names and
-/// states only; <paramref name="Pattern"/> narrows to ids, as digits with an optional trailing <c>*</c>.
+/// Every backup of the component, the most recently started first. <paramref name="Verbose"/> "false" asks the engine
+/// for names and states only; <paramref name="Pattern"/> narrows to ids, as digits with an optional trailing <c>*</c>.
 /// </summary>
 public sealed record ListBackupsQuery(string? Verbose, string? Pattern) : IQuery<Result<IReadOnlyList<BackupReport>>>
 {
-    public bool IsVerbose => Verbose is null || bool.Parse(Verbose);
+    public bool IsVerbose => string.IsNullOrEmpty(Verbose) || bool.Parse(Verbose);
+
+    /// <summary>The pattern, or null for every backup: an empty pattern means every backup, as in the original.</summary>
+    public string? IdPattern => string.IsNullOrEmpty(Pattern) ? null : Pattern;
 }
 
 public sealed partial class ListBackupsValidator : AbstractValidator<ListBackupsQuery>
@@ -21,20 +24,27 @@ public sealed partial class ListBackupsValidator : AbstractValidator<ListBackups
     public ListBackupsValidator()
     {
         RuleFor(q => q.Verbose)
-            .Must(v => v is null || bool.TryParse(v, out _))
+            .Must(v => string.IsNullOrEmpty(v) || bool.TryParse(v, out _))
             .WithMessage((_, v) => $"Invalid verbose: {v}. Use verbose=true or verbose=false.");
-        RuleFor(q => q.Pattern)
-            .Must(p => p is null || IdPattern().IsMatch(p))
-            .WithMessage((_, p) => $"Invalid pattern: {p}. A pattern is a backup id, or its first digits followed by *, at most 20 characters.");
+        RuleFor(q => q.IdPattern)
+            .Must(p => p is null || (p.Length <= MaxPatternLength && IdPattern().IsMatch(p)))
+            .WithMessage((_, p) => $"Invalid pattern: {p}. A pattern is a backup id, or its first digits followed by *, at most {MaxPatternLength} characters.");
     }
 
-    [GeneratedRegex(@"^[0-9]{1,19}\*?$", RegexOptions.CultureInvariant)]
+    /// <summary>The original's limit: the 19 digits of a 64-bit id and a <c>*</c>.</summary>
+    private const int MaxPatternLength = 20;
+
+    /// <summary>The original's rule (<c>^(\d*)\*?$</c>), anchored with <c>\z</c> so that a trailing newline is refused too.</summary>
+    [GeneratedRegex(@"^[0-9]*\*?\z", RegexOptions.CultureInvariant)]
     private static partial Regex IdPattern();
 }
 
 public sealed class ListBackupsHandler(ISnapshotRepository repository, IOptions<BackupOptions> options, TimeProvider time)
     : IQueryHandler<ListBackupsQuery, Result<IReadOnlyList<BackupReport>>>
 {
+    /// <summary>Keeps one re-read's URL well under the engines' 4 KB request-line limit.</summary>
+    private const int BackupsPerRead = 50;
+
     public async ValueTask<Result<IReadOnlyList<BackupReport>>> Handle(ListBackupsQuery query, CancellationToken cancellationToken)
     {
         var settings = options.Value;
@@ -43,19 +53,64 @@ public sealed class ListBackupsHandler(ISnapshotRepository repository, IOptions<
             return notConfigured;
         }
 
-        var snapshots = await repository.GetSnapshotsAsync(EnginePattern(settings.Component, query.Pattern), query.IsVerbose, cancellationToken);
+        var pattern = query.IdPattern;
+        var snapshots = await repository.GetSnapshotsAsync(EnginePattern(settings.Component, pattern), query.IsVerbose, cancellationToken);
         if (!snapshots.IsSuccess)
         {
             return snapshots.Error;
         }
 
-        var matching = snapshots.Value.Where(s => Matches(query.Pattern, s.Name.BackupId));
-        return Result.Success(BackupCatalog.Group(matching, settings.Component, time.GetUtcNow(), settings.IncompleteCheckTimeout));
+        var backups = BackupCatalog.Group(
+            snapshots.Value.Where(s => Matches(pattern, s.Name.BackupId)), settings.Component, time.GetUtcNow(), settings.IncompleteCheckTimeout);
+        if (!query.IsVerbose)
+        {
+            var decided = await DecideIncompleteAsync(backups, settings, cancellationToken);
+            if (!decided.IsSuccess)
+            {
+                return decided.Error;
+            }
+
+            backups = decided.Value;
+        }
+
+        return Result.Success(BackupCatalog.MostRecentlyStartedFirst(backups));
+    }
+
+    /// <summary>
+    /// A names-only listing has no times, and a backup between two parts looks INCOMPLETE without them: such backups'
+    /// own parts are read in full (a few dozen backups per engine call), so that both listings agree on every state.
+    /// </summary>
+    private async Task<Result<IReadOnlyList<BackupReport>>> DecideIncompleteAsync(
+        IReadOnlyList<BackupReport> backups, BackupOptions settings, CancellationToken cancellationToken)
+    {
+        var undecided = backups.Where(b => b.State == BackupState.Incomplete).Select(b => b.Id).ToList();
+        if (undecided.Count == 0)
+        {
+            return Result.Success(backups);
+        }
+
+        var decided = new Dictionary<BackupId, BackupReport>();
+        foreach (var ids in undecided.Chunk(BackupsPerRead))
+        {
+            var pattern = string.Join(',', ids.Select(id => SnapshotName.PatternFor(settings.Component, id)));
+            var parts = await repository.GetSnapshotsAsync(pattern, verbose: true, cancellationToken);
+            if (!parts.IsSuccess)
+            {
+                return parts.Error;
+            }
+
+            foreach (var backup in BackupCatalog.Group(parts.Value, settings.Component, time.GetUtcNow(), settings.IncompleteCheckTimeout))
+            {
+                decided[backup.Id] = backup;
+            }
+        }
+
+        return Result.Success<IReadOnlyList<BackupReport>>([.. backups.Select(b => decided.GetValueOrDefault(b.Id, b))]);
     }
 
     private static string EnginePattern(Component component, string? pattern) => pattern switch
     {
-        null => SnapshotName.PatternFor(component),
+        null or "*" => SnapshotName.PatternFor(component),
         _ when pattern.EndsWith('*') => $"camunda_{component.Name()}_{pattern}",
         _ => $"camunda_{component.Name()}_{pattern}_*",
     };
