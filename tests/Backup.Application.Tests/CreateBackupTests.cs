@@ -187,7 +187,7 @@ public sealed class CreateBackupTests
     [TestCase(-3L, "BackupId must be a positive integer. Received value: -3")]
     public void The_validator_explains_a_bad_id(long? id, string message)
     {
-        var result = new CreateBackupValidator().Validate(new CreateBackupCommand(id));
+        var result = new CreateBackupValidator(Microsoft.Extensions.Options.Options.Create(new BackupOptions())).Validate(new CreateBackupCommand(id));
 
         Assert.That(result.Errors.Select(e => e.ErrorMessage), Is.EqualTo(new[] { message }));
     }

@@ -1,22 +1,30 @@
 using Backup.Api.Contracts;
+using Backup.Application;
 using Backup.Application.Backups.CreateBackup;
 using Backup.Application.Backups.DeleteBackup;
 using Backup.Application.Backups.GetBackupState;
 using Backup.Application.Backups.ListBackups;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 
 namespace Backup.Api.Controllers;
 
-/// <summary>The Backup Management API, as Operate and Tasklist serve it on the management port.</summary>
+/// <summary>
+/// The Backup Management API, as Operate and Tasklist serve it on the management port: under <c>/actuator/backups</c>
+/// (8.7, and 8.8's standalone apps) and <c>/actuator/backupHistory</c> (8.8's unified app), the same on both.
+/// </summary>
 [ApiController]
 [Route("actuator/backups")]
+[Route("actuator/backupHistory")]
 [ProducesResponseType<ProblemResponse>(StatusCodes.Status400BadRequest, Problems.ContentType)]
 [ProducesResponseType<ProblemResponse>(StatusCodes.Status404NotFound, Problems.ContentType)]
 [ProducesResponseType<ProblemResponse>(StatusCodes.Status500InternalServerError, Problems.ContentType)]
 [ProducesResponseType<ProblemResponse>(StatusCodes.Status502BadGateway, Problems.ContentType)]
-public sealed class BackupsController(ISender sender) : ControllerBase
+public sealed class BackupsController(ISender sender, IOptions<BackupOptions> options) : ControllerBase
 {
+    private bool NamesComponents => options.Value.Profile.NamesComponents;
+
     /// <summary>Starts a backup; its parts are taken one after another in the background.</summary>
     [HttpPost]
     [ProducesResponseType<CreateBackupResponse>(StatusCodes.Status200OK, "application/json")]
@@ -41,7 +49,7 @@ public sealed class BackupsController(ISender sender) : ControllerBase
     {
         var backup = await sender.Send(new GetBackupStateQuery(backupId), cancellationToken);
         return backup.IsSuccess
-            ? Ok(BackupStateResponse.From(backup.Value))
+            ? Ok(BackupStateResponse.From(backup.Value, NamesComponents))
             : Problems.ToActionResult(backup.Error, HttpContext);
     }
 
@@ -52,7 +60,7 @@ public sealed class BackupsController(ISender sender) : ControllerBase
     {
         var backups = await sender.Send(new ListBackupsQuery(verbose, pattern), cancellationToken);
         return backups.IsSuccess
-            ? new BackupListResult(backups.Value)
+            ? new BackupListResult(backups.Value, NamesComponents)
             : Problems.ToActionResult(backups.Error, HttpContext);
     }
 

@@ -197,7 +197,7 @@ public static class ApiDocument
             }
         }
 
-        if (path.StartsWith("actuator/backups", StringComparison.Ordinal)
+        if (path.StartsWith("actuator/backup", StringComparison.Ordinal)
             && operation.Responses.TryGetValue("200", out var ok) && ok.Content is { } content && content.TryGetValue("application/json", out var json))
         {
             json.Example = (method, path.EndsWith('}')) switch

@@ -43,14 +43,27 @@ public sealed class ListBackupsHandler(ISnapshotRepository repository, IOptions<
             return notConfigured;
         }
 
-        var snapshots = await repository.GetSnapshotsAsync(EnginePattern(settings.Component, query.Pattern), query.IsVerbose, cancellationToken);
+        var components = settings.Profile.ListedComponents;
+        var enginePattern = string.Join(',', components.Select(c => EnginePattern(c, query.Pattern)));
+        var snapshots = await repository.GetSnapshotsAsync(enginePattern, query.IsVerbose, cancellationToken);
         if (!snapshots.IsSuccess)
         {
             return snapshots.Error;
         }
 
-        var matching = snapshots.Value.Where(s => Matches(query.Pattern, s.Name.BackupId));
-        return Result.Success(BackupCatalog.Group(matching, settings.Component, time.GetUtcNow(), settings.IncompleteCheckTimeout));
+        var matching = snapshots.Value.Where(s => Matches(query.Pattern, s.Name.BackupId)).ToList();
+        var now = time.GetUtcNow();
+        if (components.Count == 1)
+        {
+            return Result.Success(BackupCatalog.Group(matching, settings.Component, now, settings.IncompleteCheckTimeout));
+        }
+
+        // Newest first across components; for one id, the component's own backup before the older ones'.
+        IReadOnlyList<BackupReport> all = [.. components
+            .SelectMany((c, rank) => BackupCatalog.Group(matching, c, now, settings.IncompleteCheckTimeout).Select(b => (Backup: b, Rank: rank)))
+            .OrderByDescending(b => b.Backup.Id.Value).ThenBy(b => b.Rank)
+            .Select(b => b.Backup)];
+        return Result.Success(all);
     }
 
     private static string EnginePattern(Component component, string? pattern) => pattern switch
