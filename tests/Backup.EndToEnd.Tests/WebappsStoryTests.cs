@@ -144,7 +144,7 @@ public sealed class WebappsStoryTests(EngineFlavor flavor)
         await _engine.SeedAsync(Component.Webapps, withDatedCopies: false);
         await using var webapps = StartWebapps();
         var unified = _engine.NewBackupId();
-        await TakeAsync(webapps, unified);
+        var unifiedParts = await TakeAsync(webapps, unified);
 
         using var listed = await webapps.ListAsync();
         var list = (await BackupApi.ReadAsync(listed)).AsArray();
@@ -163,6 +163,14 @@ public sealed class WebappsStoryTests(EngineFlavor flavor)
         var operateOnly = (await BackupApi.ReadAsync(operateList)).AsArray();
         Assert.That(operateOnly.Select(b => (long)b!["backupId"]!), Is.EqualTo(new[] { operate }));
         Assert.That(operateOnly[0]!.AsObject().ContainsKey("component"), Is.False);
+
+        // GET and DELETE by id on webapps address webapps backups; the old one is deleted as operate.
+        using var notWebapps = await webapps.GetAsync(operate);
+        await BackupApi.AssertProblemAsync(notWebapps, HttpStatusCode.NotFound, $"No backup with ID [{operate}] exists");
+        using var deleted = await operateAgain.DeleteAsync(operate);
+        Assert.That(deleted.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
+        Assert.That(await _engine.SnapshotNamesAsync($"camunda_*_{operate}_*"), Is.Empty);
+        Assert.That(await _engine.SnapshotNamesAsync($"camunda_*_{unified}_*"), Is.EqualTo(unifiedParts));
     }
 
     private BackupApi StartWebapps(Action<Dictionary<string, string?>>? adjust = null)
