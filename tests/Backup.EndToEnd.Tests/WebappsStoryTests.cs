@@ -173,6 +173,29 @@ public sealed class WebappsStoryTests(EngineFlavor flavor)
         Assert.That(await _engine.SnapshotNamesAsync($"camunda_*_{unified}_*"), Is.EqualTo(unifiedParts));
     }
 
+    [Test]
+    public async Task A_webapps_backup_interrupted_by_a_restart_is_finished_by_the_next_start_with_its_part_count()
+    {
+        await _engine.SeedAsync(Component.Webapps, withDatedCopies: false);
+        var id = _engine.NewBackupId();
+        _engine.Emulator?.HoldSnapshots = true;
+        var api = StartWebapps();
+        using (var created = await api.CreateAsync(id))
+        {
+            Assert.That(created.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        }
+
+        await api.DisposeAsync();
+        Assert.That(await _engine.SnapshotNamesAsync($"camunda_*_{id}_*"), Has.Count.LessThan(5), "the service stopped mid-backup");
+        _engine.Emulator?.HoldSnapshots = false;
+
+        await using var restarted = StartWebapps();
+        var backup = await restarted.WaitUntilSettledAsync(id);
+
+        Assert.That((string?)backup["state"], Is.EqualTo("COMPLETED"));
+        Assert.That(await _engine.SnapshotNamesAsync($"camunda_*_{id}_*"), Is.EqualTo(Names(id, 5)));
+    }
+
     private BackupApi StartWebapps(Action<Dictionary<string, string?>>? adjust = null)
     {
         var api = ServiceHost.Start(_engine, Component.Webapps, adjust);
