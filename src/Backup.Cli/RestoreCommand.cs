@@ -216,6 +216,10 @@ internal static class RestoreCommand
         configuration.AddCommandLine([.. switches]);
         configuration.AddInMemoryCollection(explicitKeys.Where(k => k.Value is not null));
         configuration.AddLegacyKeys();
+        if (LegacyKeys.Disagreements(configuration) is [var disagreement, ..])
+        {
+            return Error.Invalid($"{disagreement}.");
+        }
 
         BackupOptions backup;
         DatabaseOptions database;

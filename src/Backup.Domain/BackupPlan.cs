@@ -25,10 +25,11 @@ public sealed record BackupPlan(BackupId Id, Component Component, string Version
         var layout = profile.Layout;
         var candidates = Enumerable.Range(0, layout.CandidateCount).Select(_ => new List<string>()).ToArray();
         var present = new HashSet<string>(StringComparer.Ordinal);
+        var roots = profile.IndexRoots(indexPrefix);
 
         foreach (var index in existingIndices.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
         {
-            if (!profile.Owns(indexPrefix, index))
+            if (!roots.Any(root => index.StartsWith(root, StringComparison.Ordinal)))
             {
                 continue;
             }
@@ -59,7 +60,6 @@ public sealed record BackupPlan(BackupId Id, Component Component, string Version
         }
 
         var kept = layout.SkipsEmptyParts ? candidates.Where(indices => indices.Count > 0).ToList() : [.. candidates];
-        var roots = profile.IndexRoots(indexPrefix);
         return new BackupPlan(id, profile.Component, version,
             [.. kept.Select((indices, i) => new BackupPart(i + 1, indices.Count > 0 ? indices : MatchNothing(roots[0])))]);
     }

@@ -111,6 +111,17 @@ public sealed class WebappsRestoreTests(EngineFlavor flavor)
         Assert.That(Emulator.IndexNames, Is.SupersetOf(NotOurs));
     }
 
+    [Test]
+    public async Task A_legacy_key_that_disagrees_with_the_8_8_key_is_a_usage_error()
+    {
+        var run = await Tool.RunAsync(
+            "restore", "1", "--engine-url", _engine.Url.ToString(),
+            "--camunda.data.backup.repository-name=camunda_backup", "--camunda.operate.backup.repositoryName=other");
+
+        Assert.That(run.ExitCode, Is.EqualTo(ExitCodes.Usage), run.ToString());
+        Assert.That(run.Error, Does.Contain("camunda.operate.backup.repositoryName 'other' disagrees with camunda.data.backup.repository-name"));
+    }
+
     private string[] Restore(long id, string component, params string[] options) =>
     [
         "restore", $"{id}",
