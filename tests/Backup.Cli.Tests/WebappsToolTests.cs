@@ -5,12 +5,12 @@ using Backup.EngineEmulator;
 namespace Backup.Cli.Tests;
 
 /// <summary>
-/// restore of Camunda 8.8 webapps backups, with 8.7's safety checks: only the backup's own indices under
-/// <c>operate-</c>, <c>tasklist-</c> and <c>camunda-</c> are ever deleted; and the 8.7 backups from before the upgrade.
+/// The tool and Camunda 8.8 webapps backups: restore with 8.7's safety checks (only the backup's own indices under
+/// <c>operate-</c>, <c>tasklist-</c> and <c>camunda-</c> are ever deleted), and the 8.7 backups from before the upgrade.
 /// </summary>
 [TestFixture(EngineFlavor.Elasticsearch8)]
 [TestFixture(EngineFlavor.OpenSearch2)]
-public sealed class WebappsRestoreTests(EngineFlavor flavor)
+public sealed class WebappsToolTests(EngineFlavor flavor)
 {
     private static readonly string[] NotOurs = ["zeebe-record-job-8.8.0_2025-10-01", "optimize-process-instance-8.8.0_"];
 
@@ -109,6 +109,26 @@ public sealed class WebappsRestoreTests(EngineFlavor flavor)
         Assert.That(Changes.Where(r => r.Method == "POST").Count(), Is.EqualTo(6));
         Assert.That(Changes.Where(r => r.Method == "DELETE").SelectMany(r => r.Path.TrimStart('/').Split(',')), Has.All.StartsWith("operate-"));
         Assert.That(Emulator.IndexNames, Is.SupersetOf(NotOurs));
+    }
+
+    [Test]
+    public async Task List_from_a_webapps_service_names_each_backups_component_in_the_table_and_the_json()
+    {
+        await _engine.SeedAsync(Component.Operate);
+        var old = await TakeCompletedBackupAsync(Component.Operate);
+        var unified = await TakeCompletedBackupAsync(Component.Webapps);
+        await using var service = ServiceHost.Start(_engine, Component.Webapps);
+        var url = service.Http.BaseAddress!.ToString();
+
+        var table = await Tool.RunAsync("list", "--url", url);
+        var json = await Tool.RunAsync("list", "--json", "--url", url);
+
+        Assert.That(table.ExitCode, Is.EqualTo(ExitCodes.Ok), table.ToString());
+        Assert.That(table.Output, Does.Contain("Component"));
+        var lines = table.Output.Split('\n');
+        Assert.That(lines.Single(l => l.Contains($"{unified}", StringComparison.Ordinal)), Does.Contain("webapps").And.Contain("7/7"));
+        Assert.That(lines.Single(l => l.Contains($"{old}", StringComparison.Ordinal)), Does.Contain("operate").And.Contain("6/6"));
+        Assert.That(System.Text.Json.Nodes.JsonNode.Parse(json.Json)!.AsArray().Select(b => (string?)b!["component"]), Is.EqualTo(new[] { "webapps", "operate" }));
     }
 
     [Test]
