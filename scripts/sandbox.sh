@@ -2,7 +2,8 @@
 # Starts the service wired to the project's engine EMULATOR (not a real engine), preloaded with Operate and
 # Tasklist 8.7 indices, so that every curl example of the README works on a machine with no engine.
 #   bash scripts/sandbox.sh [elasticsearch7|elasticsearch8|elasticsearch9|opensearch1|opensearch2|opensearch3]
-# Environment: COMPONENT=operate|tasklist (default operate), EMULATOR_PORT (default 9250), PORT (default 9600).
+# Environment: COMPONENT=operate|tasklist|webapps (default operate; webapps preloads Camunda 8.8 indices),
+# EMULATOR_PORT (default 9250), PORT (default 9600).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 flavor=${1:-elasticsearch8}
@@ -10,10 +11,11 @@ component=${COMPONENT:-operate}
 emulator_port=${EMULATOR_PORT:-9250}
 port=${PORT:-9600}
 case "$flavor" in opensearch*) type=opensearch ;; *) type=elasticsearch ;; esac
+case "$component" in webapps) camunda=8.8 ;; *) camunda=8.7 ;; esac
 
 dotnet build -v quiet -nologo tests/Backup.EngineEmulator/Backup.EngineEmulator.csproj
 dotnet build -v quiet -nologo src/Backup.Api/Backup.Api.csproj
-dotnet run --no-build --project tests/Backup.EngineEmulator -- --flavor "$flavor" --port "$emulator_port" --repository camunda_backup &
+dotnet run --no-build --project tests/Backup.EngineEmulator -- --flavor "$flavor" --port "$emulator_port" --repository camunda_backup --camunda "$camunda" &
 emulator=$!
 trap 'kill "$emulator" 2>/dev/null' EXIT
 

@@ -70,7 +70,7 @@ var app = builder.Build();
 
 if (check.Backup.RepositoryNotConfigured is not null)
 {
-    app.Logger.LogWarning("Backup:RepositoryName is not set: every backup call will answer 404 until it is");
+    app.Logger.LogWarning("Backup:RepositoryName is not set: every backup call will fail until it is");
 }
 
 if (!check.Auth.IsEnabled && (check.Address is null || !IPAddress.IsLoopback(check.Address)))

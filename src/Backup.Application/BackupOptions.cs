@@ -14,8 +14,8 @@ public sealed class BackupOptions
     /// <summary>The engine's snapshot repository; without it the API answers 404 to every call.</summary>
     public string? RepositoryName { get; set; }
 
-    /// <summary>The Camunda release, written into every snapshot name.</summary>
-    public string Version { get; set; } = "8.7.0";
+    /// <summary>The Camunda release, written into every snapshot name; the profile's (8.7.0, or 8.8.0 for webapps) when not set.</summary>
+    public string? Version { get; set; }
 
     /// <summary>The component's index prefix; the component's name when not set.</summary>
     public string? IndexPrefix { get; set; }
@@ -38,10 +38,17 @@ public sealed class BackupOptions
     /// <summary>Which backups are deleted without anyone asking.</summary>
     public RetentionOptions Retention { get; set; } = new();
 
-    public string EffectiveIndexPrefix => string.IsNullOrEmpty(IndexPrefix) ? Component.Name() : IndexPrefix;
+    public ComponentProfile Profile => ComponentProfile.For(Component);
+
+    public string EffectiveVersion => string.IsNullOrEmpty(Version) ? Profile.DefaultVersion : Version;
+
+    public string EffectiveIndexPrefix => string.IsNullOrEmpty(IndexPrefix) ? Profile.DefaultIndexPrefix : IndexPrefix;
+
+    /// <summary>The engine expression for every index of the component (<c>operate-*</c>; 8.8: three wildcards).</summary>
+    public string IndexExpression => string.Join(',', Profile.IndexPatterns(EffectiveIndexPrefix));
 
     /// <summary>Why no backup call can work, when no repository is configured.</summary>
     public Error? RepositoryNotConfigured => string.IsNullOrWhiteSpace(RepositoryName)
-        ? Error.NotFound("No backup repository configured. Set Backup:RepositoryName to the name of the engine's snapshot repository.")
+        ? new Error(Profile.RepositoryNotConfiguredKind, "No backup repository configured. Set Backup:RepositoryName to the name of the engine's snapshot repository.")
         : null;
 }

@@ -34,7 +34,7 @@ internal static class RestoreCommand
         var engineUrl = new Option<string?>("--engine-url") { Description = "The engine (Database:Url)" };
         var engineType = new Option<string?>("--engine-type") { Description = "elasticsearch or opensearch (Database:Type)" };
         var repository = new Option<string?>("--repository") { Description = "The engine's snapshot repository (Backup:RepositoryName)" };
-        var component = new Option<string?>("--component") { Description = "operate or tasklist (Backup:Component)" };
+        var component = new Option<string?>("--component") { Description = "operate, tasklist or webapps (Backup:Component)" };
         var indexPrefix = new Option<string?>("--index-prefix") { Description = "The component's index prefix (Backup:IndexPrefix)" };
 
         var command = new Command("restore",
@@ -172,7 +172,7 @@ internal static class RestoreCommand
 
         if (plan.Undeletable.Count > 0)
         {
-            console.Ui.WriteLine($"Exist outside the prefix '{plan.IndexPrefix}-' and are never deleted: {string.Join(", ", plan.Undeletable)}");
+            console.Ui.WriteLine($"Exist outside the prefix '{string.Join("', '", plan.IndexRoots)}' and are never deleted: {string.Join(", ", plan.Undeletable)}");
         }
 
         console.Ui.WriteLine(deleteExisting
@@ -216,6 +216,10 @@ internal static class RestoreCommand
         configuration.AddCommandLine([.. switches]);
         configuration.AddInMemoryCollection(explicitKeys.Where(k => k.Value is not null));
         configuration.AddLegacyKeys();
+        if (LegacyKeys.Disagreements(configuration) is [var disagreement, ..])
+        {
+            return Error.Invalid($"{disagreement}.");
+        }
 
         BackupOptions backup;
         DatabaseOptions database;
@@ -226,7 +230,7 @@ internal static class RestoreCommand
         }
         catch (InvalidOperationException exception)
         {
-            return Error.Invalid($"{exception.InnerException?.Message ?? exception.Message} (Backup:Component takes operate or tasklist; Database:Type elasticsearch or opensearch)");
+            return Error.Invalid($"{exception.InnerException?.Message ?? exception.Message} (Backup:Component takes operate, tasklist or webapps; Database:Type elasticsearch or opensearch)");
         }
 
         if (backup.RepositoryNotConfigured is { } missing)

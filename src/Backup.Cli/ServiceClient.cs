@@ -6,8 +6,16 @@ using Backup.Domain;
 
 namespace Backup.Cli;
 
-/// <summary>One backup as the service answers it; also what <c>--json</c> prints, field for field.</summary>
-public sealed record BackupView(long BackupId, string State, string? FailureReason, IReadOnlyList<PartView> Details)
+/// <summary>
+/// One backup as the service answers it; also what <c>--json</c> prints, field for field. <c>component</c> comes from a
+/// webapps (Camunda 8.8) service only, whose list also holds the 8.7 backups.
+/// </summary>
+public sealed record BackupView(
+    long BackupId,
+    string State,
+    string? FailureReason,
+    IReadOnlyList<PartView> Details,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Component = null)
 {
     [JsonIgnore]
     public BackupState ParsedState => BackupStateNames.TryParse(State, out var state) ? state : BackupState.Failed;

@@ -41,16 +41,27 @@ internal static class Views
 
     public static IRenderable List(IReadOnlyList<BackupView> backups)
     {
-        var table = new Table().Border(TableBorder.Rounded)
-            .AddColumn("Backup").AddColumn("State").AddColumn("Parts done").AddColumn("Started").AddColumn("Failure reason");
+        // A webapps service lists its 8.7 predecessors' backups too: then each row says whose it is.
+        var namesComponents = backups.Any(b => b.Component is not null);
+        var table = new Table().Border(TableBorder.Rounded).AddColumn("Backup");
+        if (namesComponents)
+        {
+            table.AddColumn("Component");
+        }
+
+        table.AddColumn("State").AddColumn("Parts done").AddColumn("Started").AddColumn("Failure reason");
         foreach (var backup in backups)
         {
+            IEnumerable<IRenderable> component = namesComponents ? [new Text(backup.Component ?? "-")] : [];
             table.AddRow(
+            [
                 new Text(backup.BackupId.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                .. component,
                 new Markup(StateMarkup(backup.State)),
                 new Text($"{backup.PartsDone}/{backup.PartCount}"),
                 new Text(backup.Details.Select(d => d.StartTime).FirstOrDefault(t => t is not null) ?? "-"),
-                new Text(backup.FailureReason ?? "-"));
+                new Text(backup.FailureReason ?? "-"),
+            ]);
         }
 
         return table;

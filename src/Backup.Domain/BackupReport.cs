@@ -3,6 +3,9 @@ namespace Backup.Domain;
 /// <summary>A backup as its parts' snapshots show it: the state rules live here, and only here.</summary>
 public sealed record BackupReport(BackupId Id, BackupState State, string? FailureReason, IReadOnlyList<Snapshot> Parts)
 {
+    /// <summary>The component whose backup this is, as its snapshots' names say.</summary>
+    public Component Component => Parts[0].Name.Component;
+
     /// <summary>
     /// Derives a backup's state from its snapshots alone, so that every replica of the service gives the same answer.
     /// </summary>

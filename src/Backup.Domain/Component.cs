@@ -5,6 +5,9 @@ public enum Component
 {
     Operate,
     Tasklist,
+
+    /// <summary>Camunda 8.8's one backup of Operate's, Tasklist's and the identity (<c>camunda-*</c>) indices.</summary>
+    Webapps,
 }
 
 public static class ComponentNames
@@ -14,6 +17,7 @@ public static class ComponentNames
     {
         Component.Operate => "operate",
         Component.Tasklist => "tasklist",
+        Component.Webapps => "webapps",
         _ => throw new ArgumentOutOfRangeException(nameof(component), component, null),
     };
 }

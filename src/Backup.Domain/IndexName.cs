@@ -12,17 +12,19 @@ public readonly partial record struct IndexName(string FullName, string Name, st
 
     /// <summary>
     /// Reads an index name under <paramref name="prefix"/>. The schema version is matched as digits, so that
-    /// <c>operate-user-task-8.5.0_</c> reads as <c>user-task</c>, never as <c>user</c>.
+    /// <c>operate-user-task-8.5.0_</c> reads as <c>user-task</c>, never as <c>user</c>. An empty prefix (8.8's default)
+    /// reads the whole name: <c>operate-list-view-8.3.0_</c> is <c>operate-list-view</c>.
     /// </summary>
     public static bool TryParse(string prefix, string fullName, out IndexName index)
     {
         index = default;
-        if (!fullName.StartsWith(prefix + "-", StringComparison.Ordinal))
+        var start = prefix.Length == 0 ? "" : prefix + "-";
+        if (!fullName.StartsWith(start, StringComparison.Ordinal))
         {
             return false;
         }
 
-        var match = Pattern().Match(fullName[(prefix.Length + 1)..]);
+        var match = Pattern().Match(fullName[start.Length..]);
         if (!match.Success)
         {
             return false;

@@ -6,10 +6,14 @@ public sealed record RestorePart(SnapshotName Snapshot, IReadOnlyList<string> In
 /// <summary>
 /// How a backup is restored: its parts in part order (1..N, the order they were taken in), each snapshot's indices,
 /// and what stands in the way. Only indices that are both in the backup and under the component's index prefix may be
-/// deleted to make room; nothing else in the engine (another component's indices above all) is ever touched.
+/// deleted to make room (for webapps: under <c>operate-</c>, <c>tasklist-</c> or <c>camunda-</c> after the prefix);
+/// nothing else in the engine (another component's indices above all) is ever touched.
 /// </summary>
 public sealed record RestorePlan(BackupId Id, Component Component, string IndexPrefix, IReadOnlyList<RestorePart> Parts)
 {
+    /// <summary>Where the names of the indices that may be deleted start: <c>operate-</c>, or 8.8's three families.</summary>
+    public IReadOnlyList<string> IndexRoots => ComponentProfile.For(Component).IndexRoots(IndexPrefix);
+
     public IReadOnlyList<string> Indices => [.. Parts.SelectMany(p => p.Indices)];
 
     /// <summary>Indices of the backup that exist now: the engine refuses to restore over an open one.</summary>
@@ -61,7 +65,7 @@ public sealed record RestorePlan(BackupId Id, Component Component, string IndexP
         if (Undeletable.Count > 0)
         {
             return Error.Invalid(
-                $"These indices of backup [{Id}] exist and are outside the component's prefix '{IndexPrefix}-', so they are never deleted: "
+                $"These indices of backup [{Id}] exist and are outside the component's prefix '{string.Join("', '", IndexRoots)}', so they are never deleted: "
                 + $"{string.Join(", ", Undeletable)}. Check Backup:IndexPrefix, or remove them yourself if they are really to be replaced.");
         }
 
@@ -75,5 +79,5 @@ public sealed record RestorePlan(BackupId Id, Component Component, string IndexP
         return Result.Success();
     }
 
-    private bool IsUnderPrefix(string index) => index.StartsWith(IndexPrefix + "-", StringComparison.Ordinal);
+    private bool IsUnderPrefix(string index) => ComponentProfile.For(Component).Owns(IndexPrefix, index);
 }

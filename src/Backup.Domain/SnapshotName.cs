@@ -10,6 +10,8 @@ public readonly partial record struct SnapshotName(Component Component, BackupId
 {
     private const string Prefix = "camunda_";
 
+    private static readonly Component[] Components = Enum.GetValues<Component>();
+
     private static string? _lastVersion;
 
     /// <summary>The engine pattern for every snapshot of one component's backups.</summary>
@@ -33,18 +35,7 @@ public readonly partial record struct SnapshotName(Component Component, BackupId
         }
 
         var rest = text.AsSpan(Prefix.Length);
-        Component component;
-        if (rest.StartsWith("operate_", StringComparison.Ordinal))
-        {
-            component = Component.Operate;
-            rest = rest["operate_".Length..];
-        }
-        else if (rest.StartsWith("tasklist_", StringComparison.Ordinal))
-        {
-            component = Component.Tasklist;
-            rest = rest["tasklist_".Length..];
-        }
-        else
+        if (!TakeComponent(ref rest, out var component))
         {
             return false;
         }
@@ -71,6 +62,22 @@ public readonly partial record struct SnapshotName(Component Component, BackupId
 
         name = new SnapshotName(component, BackupId.Create(id).Value, Intern(version), (int)part, (int)count);
         return true;
+    }
+
+    private static bool TakeComponent(ref ReadOnlySpan<char> text, out Component component)
+    {
+        foreach (var candidate in Components)
+        {
+            if (text.StartsWith(candidate.Name(), StringComparison.Ordinal) && text[candidate.Name().Length..].StartsWith("_"))
+            {
+                component = candidate;
+                text = text[(candidate.Name().Length + 1)..];
+                return true;
+            }
+        }
+
+        component = default;
+        return false;
     }
 
     /// <summary>A number as this service writes it: digits only, no leading zero (0 alone is 0), at most <paramref name="maxDigits"/>.</summary>

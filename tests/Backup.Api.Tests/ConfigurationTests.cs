@@ -32,7 +32,7 @@ public sealed class ConfigurationTests
         });
     }
 
-    [TestCase("Backup:Component", "optimize", "Backup:Component takes operate or tasklist")]
+    [TestCase("Backup:Component", "optimize", "Backup:Component takes operate, tasklist or webapps")]
     [TestCase("Database:Type", "solr", "Database:Type elasticsearch or opensearch")]
     [TestCase("Backup:Version", "8.7.0_beta", "Backup:Version '8.7.0_beta' cannot be written into a snapshot name")]
     [TestCase("Backup:Version", "8.7.0-SNAPSHOT", "cannot be written into a snapshot name")]
@@ -100,5 +100,90 @@ public sealed class ConfigurationTests
         configuration.AddLegacyKeys();
 
         Assert.That(StartupCheck.Read(configuration).Backup.RepositoryName, Is.EqualTo("mine"));
+    }
+
+    [Test]
+    public void Webapps_is_chosen_explicitly_with_no_index_prefix_and_8_8_in_snapshot_names()
+    {
+        var check = StartupCheck.Read(With(("Backup:Component", "webapps")));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(check.Problems, Is.Empty);
+            Assert.That(check.Backup.Component, Is.EqualTo(Component.Webapps));
+            Assert.That(check.Backup.EffectiveIndexPrefix, Is.Empty);
+            Assert.That(check.Backup.IndexExpression, Is.EqualTo("operate-*,tasklist-*,camunda-*"));
+            Assert.That(check.Backup.EffectiveVersion, Is.EqualTo("8.8.0"));
+        });
+    }
+
+    [TestCase("CAMUNDA_DATA_BACKUP_REPOSITORYNAME", "CAMUNDA_DATA_BACKUP_INCOMPLETECHECKTIMEOUT")]
+    [TestCase("camunda.data.backup.repository-name", "camunda.data.backup.incomplete-check-timeout")]
+    public void The_8_8_keys_carry_over_and_choose_webapps(string repositoryKey, string timeoutKey)
+    {
+        var configuration = With((repositoryKey, "webapps_backups"), (timeoutKey, "3m"));
+
+        configuration.AddLegacyKeys();
+        var check = StartupCheck.Read(configuration);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(check.Problems, Is.Empty);
+            Assert.That(check.Backup.Component, Is.EqualTo(Component.Webapps));
+            Assert.That(check.Backup.RepositoryName, Is.EqualTo("webapps_backups"));
+            Assert.That(check.Backup.IncompleteCheckTimeout, Is.EqualTo(TimeSpan.FromMinutes(3)));
+        });
+    }
+
+    [TestCase("3m", 180_000)]
+    [TestCase("90s", 90_000)]
+    [TestCase("1h", 3_600_000)]
+    [TestCase("250ms", 250)]
+    [TestCase("2000", 2_000)]
+    [TestCase("PT2M30S", 150_000)]
+    public void The_8_8_timeout_reads_as_a_spring_duration(string value, int milliseconds)
+    {
+        var configuration = With(("camunda.data.backup.incomplete-check-timeout", value));
+
+        configuration.AddLegacyKeys();
+
+        Assert.That(StartupCheck.Read(configuration).Backup.IncompleteCheckTimeout, Is.EqualTo(TimeSpan.FromMilliseconds(milliseconds)));
+    }
+
+    [Test]
+    public void A_timeout_that_is_no_duration_stops_start_up()
+    {
+        var configuration = With(("camunda.data.backup.incomplete-check-timeout", "3 minutes"));
+
+        configuration.AddLegacyKeys();
+
+        Assert.That(StartupCheck.Read(configuration).Problems, Is.Not.Empty);
+    }
+
+    [TestCase("CAMUNDA_OPERATE_BACKUP_REPOSITORYNAME", "other", "camunda.operate.backup.repositoryName 'other' disagrees with camunda.data.backup.repository-name 'webapps_backups'")]
+    [TestCase("camunda.tasklist.backup.repositoryName", "other", "camunda.tasklist.backup.repositoryName 'other' disagrees")]
+    public void A_legacy_key_that_disagrees_with_the_8_8_key_stops_start_up_with_one_line(string key, string value, string problem)
+    {
+        var configuration = With(("CAMUNDA_DATA_BACKUP_REPOSITORYNAME", "webapps_backups"), (key, value));
+
+        configuration.AddLegacyKeys();
+        var check = StartupCheck.Read(configuration);
+
+        Assert.That(check.Problems, Has.Count.EqualTo(1));
+        Assert.That(check.Problems[0], Does.Contain(problem));
+    }
+
+    [Test]
+    public void Legacy_keys_that_agree_with_the_8_8_keys_are_fine()
+    {
+        var configuration = With(
+            ("CAMUNDA_DATA_BACKUP_REPOSITORYNAME", "webapps_backups"),
+            ("CAMUNDA_OPERATE_BACKUP_REPOSITORYNAME", "webapps_backups"),
+            ("CAMUNDA_DATA_BACKUP_INCOMPLETECHECKTIMEOUT", "10m"),
+            ("CAMUNDA_TASKLIST_BACKUP_INCOMPLETECHECKTIMEOUTINSECONDS", "600"));
+
+        configuration.AddLegacyKeys();
+
+        Assert.That(StartupCheck.Read(configuration).Problems, Is.Empty);
     }
 }

@@ -50,7 +50,7 @@ public sealed class ContractTests
         await new BackupListResult(reports).ExecuteResultAsync(new ActionContext(http, new RouteData(), new ActionDescriptor()));
 
         var written = Encoding.UTF8.GetString(((MemoryStream)http.Response.Body).ToArray());
-        Assert.That(written, Is.EqualTo(JsonSerializer.Serialize<IReadOnlyList<BackupStateResponse>>([.. reports.Select(BackupStateResponse.From)], AsTheApiWrites)));
+        Assert.That(written, Is.EqualTo(JsonSerializer.Serialize<IReadOnlyList<BackupStateResponse>>([.. reports.Select(r => BackupStateResponse.From(r))], AsTheApiWrites)));
         Assert.That(written, Does.Contain("10:10:10.100+0000").And.Contain("8.7.0+hotfix"));
     }
 }

@@ -25,6 +25,33 @@ public sealed class CreateBackupTests
     }
 
     [Test]
+    public async Task Create_for_webapps_returns_Invalid_when_no_repository_is_configured_as_8_8_does()
+    {
+        using var harness = new Harness(repository: null);
+        harness.Options.Value.Component = Component.Webapps;
+
+        var created = await CreateAsync(harness, 1);
+
+        Assert.That(created.Error!.Kind, Is.EqualTo(ErrorKind.Invalid));
+        Assert.That(created.Error.Message, Does.StartWith("No backup repository configured."));
+    }
+
+    [Test]
+    public async Task Create_for_webapps_looks_up_the_three_index_families_and_names_only_the_parts_it_plans()
+    {
+        using var harness = new Harness();
+        harness.Options.Value.Component = Component.Webapps;
+        harness.Port.Indices = [.. ComponentProfile.Webapps.Indices.Select(d => $"{d.Name}-8.8.0_")];
+
+        var created = await CreateAsync(harness, 7);
+
+        Assert.That(created.IsSuccess, Is.True, created.Error?.Message);
+        harness.Port.Mock.Verify(p => p.GetIndicesAsync("operate-*,tasklist-*,camunda-*", It.IsAny<CancellationToken>()));
+        Assert.That(created.Value.ScheduledSnapshots.Select(n => n.ToString()),
+            Is.EqualTo(Enumerable.Range(1, 5).Select(n => $"camunda_webapps_7_8.8.0_part_{n}_of_5")));
+    }
+
+    [Test]
     public async Task Create_returns_Invalid_with_the_existing_names_when_a_backup_with_the_id_exists()
     {
         using var harness = new Harness();
@@ -81,7 +108,7 @@ public sealed class CreateBackupTests
 
         var created = await CreateAsync(harness, 5);
 
-        Assert.That(created.Error!.Message, Does.Contain("required indices are missing: operate-import-position-*_"));
+        Assert.That(created.Error!.Message, Does.StartWith("Missing indices: [operate-import-position-*_"));
         Assert.That(harness.Port.Created, Is.Empty);
     }
 

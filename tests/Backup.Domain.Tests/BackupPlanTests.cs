@@ -113,7 +113,7 @@ public sealed class BackupPlanTests
             Operate87.Where(i => !i.Contains("list-view", StringComparison.Ordinal) && !i.Contains("import-position", StringComparison.Ordinal)));
 
         Assert.That(plan.IsSuccess, Is.False);
-        Assert.That(plan.Error!.Message, Does.Contain("required indices are missing: operate-import-position-*_, operate-list-view-*_"));
+        Assert.That(plan.Error!.Message, Does.StartWith("Missing indices: [operate-import-position-*_, operate-list-view-*_]"));
         Assert.That(plan.Error.Message, Does.Contain("Backup:IndexPrefix"));
     }
 

@@ -7,6 +7,8 @@ public sealed class SnapshotNameTests
     [TestCase("camunda_operate_9223372036854775807_8.6.0-snapshot_part_3_of_6", Component.Operate, long.MaxValue, "8.6.0-snapshot", 3, 6)]
     [TestCase("camunda_operate_5_8.1.0_part_2_of_3", Component.Operate, 5L, "8.1.0", 2, 3)]
     [TestCase("camunda_operate_0_8.7.0_part_1_of_6", Component.Operate, 0L, "8.7.0", 1, 6)]
+    [TestCase("camunda_webapps_123_8.8.0_part_5_of_5", Component.Webapps, 123L, "8.8.0", 5, 5)]
+    [TestCase("camunda_webapps_7_8.8.1_part_1_of_7", Component.Webapps, 7L, "8.8.1", 1, 7)]
     public void Reads_back_what_it_writes(string text, Component component, long id, string version, int part, int count)
     {
         Assert.That(SnapshotName.TryParse(text, out var name), Is.True);
@@ -23,6 +25,7 @@ public sealed class SnapshotNameTests
     [TestCase("camunda_operate_00_8.7.0_part_1_of_6", TestName = "id zero with a leading zero")]
     [TestCase("camunda_operate_1_8.7.0_part_7_of_6", TestName = "a part beyond the count")]
     [TestCase("camunda_optimize_1_8.7.0_part_1_of_6", TestName = "another component")]
+    [TestCase("camunda_webappsx_1_8.8.0_part_1_of_5", TestName = "a component name with more letters")]
     [TestCase("CAMUNDA_OPERATE_1_8.7.0_PART_1_OF_6", TestName = "upper case")]
     [TestCase("camunda_operate_1_8.7.0_part_1_of_6_copy", TestName = "a suffix")]
     [TestCase("x_camunda_operate_1_8.7.0_part_1_of_6", TestName = "a prefix")]

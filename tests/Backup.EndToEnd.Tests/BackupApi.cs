@@ -9,19 +9,22 @@ internal sealed class BackupApi(ServiceHost host, HttpClient http) : IAsyncDispo
 {
     public HttpClient Http => http;
 
+    /// <summary>Where the API is: <c>actuator/backups</c>, or 8.8's <c>actuator/backupHistory</c>.</summary>
+    public string Root { get; set; } = "actuator/backups";
+
     public IServiceProvider Services => host.Services;
 
     public Task<HttpResponseMessage> CreateAsync(long backupId) =>
         CreateAsync($$"""{ "backupId": {{backupId}} }""");
 
     public Task<HttpResponseMessage> CreateAsync(string body, string contentType = "application/json") =>
-        http.PostAsync("actuator/backups", new StringContent(body, Encoding.UTF8, contentType));
+        http.PostAsync(Root, new StringContent(body, Encoding.UTF8, contentType));
 
-    public Task<HttpResponseMessage> GetAsync(long backupId) => http.GetAsync($"actuator/backups/{backupId}");
+    public Task<HttpResponseMessage> GetAsync(long backupId) => http.GetAsync($"{Root}/{backupId}");
 
-    public Task<HttpResponseMessage> ListAsync(string query = "") => http.GetAsync($"actuator/backups{query}");
+    public Task<HttpResponseMessage> ListAsync(string query = "") => http.GetAsync($"{Root}{query}");
 
-    public Task<HttpResponseMessage> DeleteAsync(long backupId) => http.DeleteAsync($"actuator/backups/{backupId}");
+    public Task<HttpResponseMessage> DeleteAsync(long backupId) => http.DeleteAsync($"{Root}/{backupId}");
 
     /// <summary>Follows a backup until it leaves IN_PROGRESS, as an operator's script would, within a deadline.</summary>
     public async Task<JsonNode> WaitUntilSettledAsync(long backupId, TimeSpan? deadline = null)
@@ -29,7 +32,7 @@ internal sealed class BackupApi(ServiceHost host, HttpClient http) : IAsyncDispo
         using var timeout = new CancellationTokenSource(deadline ?? TimeSpan.FromSeconds(60));
         while (true)
         {
-            using var response = await http.GetAsync($"actuator/backups/{backupId}", timeout.Token);
+            using var response = await http.GetAsync($"{Root}/{backupId}", timeout.Token);
             var body = await ReadAsync(response);
             if (response.StatusCode == HttpStatusCode.OK && (string?)body["state"] != "IN_PROGRESS")
             {

@@ -141,7 +141,7 @@ public sealed class EngineFaultTests(EngineFlavor flavor)
 
         using var created = await api.CreateAsync(id);
 
-        await BackupApi.AssertProblemAsync(created, HttpStatusCode.InternalServerError, "required indices are missing: nothing-here-import-position-*_");
+        await BackupApi.AssertProblemAsync(created, HttpStatusCode.InternalServerError, "Missing indices: [nothing-here-import-position-*_");
         Assert.That(await _engine.SnapshotNamesAsync($"camunda_*_{id}_*"), Is.Empty);
     }
 

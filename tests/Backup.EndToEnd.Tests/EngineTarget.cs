@@ -56,8 +56,17 @@ internal sealed class EngineTarget : IAsyncDisposable
 
     public HttpClient Rest { get; }
 
-    /// <summary>On a real engine, indices get a prefix of their own, so that tests never touch real Camunda data.</summary>
-    public static string PrefixFor(Component component) => IsReal ? $"e2e{RunId}-{component.Name()}" : component.Name();
+    /// <summary>
+    /// On a real engine, indices get a prefix of their own, so that tests never touch real Camunda data. 8.8 puts its
+    /// prefix (none by default) before each family: <c>operate-</c>, <c>tasklist-</c>, <c>camunda-</c>.
+    /// </summary>
+    public static string PrefixFor(Component component) => (IsReal, component) switch
+    {
+        (true, Component.Webapps) => $"e2e{RunId}",
+        (true, _) => $"e2e{RunId}-{component.Name()}",
+        (false, Component.Webapps) => "",
+        _ => component.Name(),
+    };
 
     /// <param name="time">The emulator's clock; a real engine keeps its own.</param>
     public static async Task<EngineTarget> StartAsync(EngineFlavor flavor, TimeProvider? time = null)
@@ -103,14 +112,19 @@ internal sealed class EngineTarget : IAsyncDisposable
         return id;
     }
 
-    /// <summary>The component's 8.7 indices, and dated copies of its template indices when asked.</summary>
+    /// <summary>
+    /// The component's indices (8.7's, or 8.8's for webapps), and dated copies of its template indices when asked
+    /// (for webapps: of every archived template, so that a backup has all seven parts).
+    /// </summary>
     public async Task SeedAsync(Component component, bool withDatedCopies = true)
     {
         var prefix = PrefixFor(component);
-        var names = component == Component.Operate ? CamundaIndices.Operate(prefix) : CamundaIndices.Tasklist(prefix);
-        var all = withDatedCopies
-            ? names.Concat(CamundaIndices.DatedCopies(prefix, component.Name(), "2024-01-15")).ToList()
-            : names.ToList();
+        var all = component switch
+        {
+            Component.Webapps => withDatedCopies ? CamundaIndices88.Aged("2025-10-01", prefix) : CamundaIndices88.Fresh(prefix),
+            _ => (component == Component.Operate ? CamundaIndices.Operate(prefix) : CamundaIndices.Tasklist(prefix))
+                .Concat(withDatedCopies ? CamundaIndices.DatedCopies(prefix, component.Name(), "2024-01-15") : []).ToList(),
+        };
         foreach (var index in all)
         {
             await CreateIndexAsync(index);

@@ -4,7 +4,8 @@ namespace Backup.EngineEmulator;
 
 /// <summary>
 /// The sandbox: <c>dotnet run --project tests/Backup.EngineEmulator -- --flavor elasticsearch8 --port 9250
-/// --repository camunda_backup</c> starts an emulator preloaded with Operate and Tasklist 8.7 indices.
+/// --repository camunda_backup</c> starts an emulator preloaded with Operate and Tasklist 8.7 indices;
+/// <c>--camunda 8.8</c> preloads an aged 8.8 system instead, <c>--camunda 8.8-fresh</c> a fresh one.
 /// </summary>
 public static class Program
 {
@@ -21,8 +22,20 @@ public static class Program
         var repository = options.GetValueOrDefault("repository", "camunda_backup");
         await using var emulator = await EngineEmulator.StartAsync(flavor, port: port);
         emulator.CreateRepository(repository);
-        emulator.CreateIndices([.. CamundaIndices.Operate(), .. CamundaIndices.DatedCopies("operate", "operate", "2024-01-15")]);
-        emulator.CreateIndices([.. CamundaIndices.Tasklist(), .. CamundaIndices.DatedCopies("tasklist", "tasklist", "2024-01-15")]);
+        switch (options.GetValueOrDefault("camunda", "8.7"))
+        {
+            case "8.8":
+                emulator.CreateIndices([.. CamundaIndices88.Aged("2025-10-01")]);
+                break;
+            case "8.8-fresh":
+                emulator.CreateIndices([.. CamundaIndices88.Fresh()]);
+                break;
+            default:
+                emulator.CreateIndices([.. CamundaIndices.Operate(), .. CamundaIndices.DatedCopies("operate", "operate", "2024-01-15")]);
+                emulator.CreateIndices([.. CamundaIndices.Tasklist(), .. CamundaIndices.DatedCopies("tasklist", "tasklist", "2024-01-15")]);
+                break;
+        }
+
         Console.WriteLine($"ENGINE EMULATOR ({flavor}, in memory) - NOT a real Elasticsearch/OpenSearch - on {emulator.Url}, repository '{repository}'. Ctrl+C stops it.");
 
         using var stop = new CancellationTokenSource();

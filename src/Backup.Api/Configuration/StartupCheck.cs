@@ -32,12 +32,14 @@ public sealed partial record StartupCheck(
             problems.Add($"Management:Server:Address must be an IP address such as 127.0.0.1, or * for all interfaces, not '{addressText}'");
         }
 
-        if (!SnapshotName.IsValidVersion(backup.Version))
+        problems.AddRange(LegacyKeys.Disagreements(configuration));
+
+        if (!SnapshotName.IsValidVersion(backup.EffectiveVersion))
         {
-            problems.Add($"Backup:Version '{backup.Version}' cannot be written into a snapshot name: use lower-case letters, digits, '.', '-' or '+' (e.g. 8.7.2)");
+            problems.Add($"Backup:Version '{backup.EffectiveVersion}' cannot be written into a snapshot name: use lower-case letters, digits, '.', '-' or '+' (e.g. 8.7.2)");
         }
 
-        if (!IndexPrefixPattern().IsMatch(backup.EffectiveIndexPrefix))
+        if (backup.EffectiveIndexPrefix.Length > 0 && !IndexPrefixPattern().IsMatch(backup.EffectiveIndexPrefix))
         {
             problems.Add($"Backup:IndexPrefix '{backup.IndexPrefix}' is not a valid index prefix: use lower-case letters, digits, '.', '_' or '-'");
         }
@@ -92,7 +94,7 @@ public sealed partial record StartupCheck(
         }
         catch (InvalidOperationException exception)
         {
-            problems.Add($"{section}: {exception.InnerException?.Message ?? exception.Message} (Backup:Component takes operate or tasklist; Database:Type elasticsearch or opensearch; Rights Read or Write)");
+            problems.Add($"{section}: {exception.InnerException?.Message ?? exception.Message} (Backup:Component takes operate, tasklist or webapps; Database:Type elasticsearch or opensearch; Rights Read or Write)");
             return new T();
         }
     }

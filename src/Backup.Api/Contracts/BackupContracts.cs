@@ -11,14 +11,23 @@ public sealed record CreateBackupResponse(IReadOnlyList<string> ScheduledSnapsho
     public static CreateBackupResponse From(CreatedBackup created) => new([.. created.ScheduledSnapshots.Select(n => n.ToString())]);
 }
 
-/// <summary>One backup, as <c>GET /actuator/backups/{id}</c> and the list answer it.</summary>
-public sealed record BackupStateResponse(long BackupId, string State, string? FailureReason, IReadOnlyList<SnapshotDetail> Details)
+/// <summary>
+/// One backup, as <c>GET /actuator/backups/{id}</c> and the list answer it. <c>component</c> is written only by the
+/// webapps profile, whose list also holds the 8.7 Operate and Tasklist backups; 8.7 answers keep the original's shape.
+/// </summary>
+public sealed record BackupStateResponse(
+    long BackupId,
+    string State,
+    string? FailureReason,
+    IReadOnlyList<SnapshotDetail> Details,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Component = null)
 {
-    public static BackupStateResponse From(BackupReport report) => new(
+    public static BackupStateResponse From(BackupReport report, bool namesComponent = false) => new(
         report.Id.Value,
         report.State.Name(),
         report.FailureReason,
-        [.. report.Parts.Select(SnapshotDetail.From)]);
+        [.. report.Parts.Select(SnapshotDetail.From)],
+        namesComponent ? report.Component.Name() : null);
 }
 
 /// <summary>One part's snapshot; <c>state</c> is the engine's own word for it.</summary>

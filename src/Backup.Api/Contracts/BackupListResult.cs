@@ -10,7 +10,7 @@ namespace Backup.Api.Contracts;
 /// nor a second copy of the backups as response objects, however many backups the repository has. The shape is
 /// <see cref="BackupStateResponse"/>'s, field for field; a test holds the two to each other.
 /// </summary>
-public sealed class BackupListResult(IReadOnlyList<BackupReport> backups) : IActionResult
+public sealed class BackupListResult(IReadOnlyList<BackupReport> backups, bool namesComponents = false) : IActionResult
 {
     private const int FlushThreshold = 32 * 1024;
 
@@ -29,7 +29,7 @@ public sealed class BackupListResult(IReadOnlyList<BackupReport> backups) : IAct
         json.WriteStartArray();
         foreach (var backup in backups)
         {
-            Write(json, backup);
+            Write(json, backup, namesComponents);
             if (json.BytesPending > FlushThreshold)
             {
                 await json.FlushAsync(cancellationToken);
@@ -42,7 +42,7 @@ public sealed class BackupListResult(IReadOnlyList<BackupReport> backups) : IAct
         await body.FlushAsync(cancellationToken);
     }
 
-    private static void Write(Utf8JsonWriter json, BackupReport backup)
+    private static void Write(Utf8JsonWriter json, BackupReport backup, bool namesComponent)
     {
         Span<char> text = stackalloc char[256];
         json.WriteStartObject();
@@ -92,6 +92,11 @@ public sealed class BackupListResult(IReadOnlyList<BackupReport> backups) : IAct
         }
 
         json.WriteEndArray();
+        if (namesComponent)
+        {
+            json.WriteString("component", backup.Component.Name());
+        }
+
         json.WriteEndObject();
     }
 }

@@ -10,15 +10,21 @@ using Microsoft.Extensions.Options;
 
 namespace Backup.Api.Controllers;
 
-/// <summary>The Backup Management API, as Operate and Tasklist serve it on the management port.</summary>
+/// <summary>
+/// The Backup Management API, as Operate and Tasklist serve it on the management port: under <c>/actuator/backups</c>
+/// (8.7, and 8.8's standalone apps) and <c>/actuator/backupHistory</c> (8.8's unified app), the same on both.
+/// </summary>
 [ApiController]
 [Route("actuator/backups")]
+[Route("actuator/backupHistory")]
 [ProducesResponseType<ProblemResponse>(StatusCodes.Status400BadRequest, Problems.ContentType)]
 [ProducesResponseType<ProblemResponse>(StatusCodes.Status404NotFound, Problems.ContentType)]
 [ProducesResponseType<ProblemResponse>(StatusCodes.Status500InternalServerError, Problems.ContentType)]
 [ProducesResponseType<ProblemResponse>(StatusCodes.Status502BadGateway, Problems.ContentType)]
 public sealed class BackupsController(ISender sender, IOptions<BackupOptions> options) : ControllerBase
 {
+    private bool NamesComponents => options.Value.Profile.NamesComponents;
+
     /// <summary>Starts a backup; its parts are taken one after another in the background.</summary>
     [HttpPost]
     [ProducesResponseType<CreateBackupResponse>(StatusCodes.Status200OK, "application/json")]
@@ -43,7 +49,7 @@ public sealed class BackupsController(ISender sender, IOptions<BackupOptions> op
     {
         var backup = await sender.Send(new GetBackupStateQuery(backupId), cancellationToken);
         return backup.IsSuccess
-            ? Ok(BackupStateResponse.From(backup.Value))
+            ? Ok(BackupStateResponse.From(backup.Value, NamesComponents))
             : Problems.ToActionResult(backup.Error, HttpContext);
     }
 
@@ -54,7 +60,7 @@ public sealed class BackupsController(ISender sender, IOptions<BackupOptions> op
     {
         var backups = await sender.Send(new ListBackupsQuery(parameters.Verbose, parameters.Pattern), cancellationToken);
         return backups.IsSuccess
-            ? new BackupListResult(backups.Value)
+            ? new BackupListResult(backups.Value, NamesComponents)
             : Problems.ToActionResult(backups.Error, HttpContext);
     }
 

@@ -197,7 +197,7 @@ public static class ApiDocument
             }
         }
 
-        if (path.StartsWith("actuator/backups", StringComparison.Ordinal)
+        if (path.StartsWith("actuator/backup", StringComparison.Ordinal)
             && operation.Responses.TryGetValue("200", out var ok) && ok.Content is { } content && content.TryGetValue("application/json", out var json))
         {
             json.Example = (method, path.EndsWith('}')) switch
@@ -275,13 +275,21 @@ public static class ApiDocument
         },
     };
 
-    /// <summary>The answers always carry every field (null where there is nothing), and a backup's state is one of five words.</summary>
+    /// <summary>
+    /// The answers always carry every field (null where there is nothing) but <c>component</c>, which only the webapps
+    /// profile writes, and a backup's state is one of five words.
+    /// </summary>
     private static Task TightenAsync(OpenApiSchema schema, OpenApiSchemaTransformerContext context)
     {
         var type = context.JsonTypeInfo.Type;
         if (type.Namespace == typeof(ProblemResponse).Namespace && schema.Properties is { Count: > 0 } properties)
         {
-            schema.Required = new HashSet<string>(properties.Keys);
+            schema.Required = new HashSet<string>(properties.Keys.Where(k => k != "component"));
+        }
+
+        if (type == typeof(BackupStateResponse) && schema.Properties?["component"] is OpenApiSchema component)
+        {
+            component.Description = "Written by the webapps profile only (Camunda 8.8): webapps, or operate / tasklist for a backup from 8.7.";
         }
 
         // The answers write numbers as JSON numbers; reading them from strings is the serializer's lenience, not the contract.

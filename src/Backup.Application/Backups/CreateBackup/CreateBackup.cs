@@ -19,11 +19,14 @@ public sealed class CreateBackupValidator : AbstractValidator<CreateBackupComman
 {
     public CreateBackupValidator(IOptions<BackupOptions> options)
     {
+        var minimum = options.Value.Profile.MinimumBackupId;
         RuleFor(c => c.BackupId)
             .Cascade(CascadeMode.Stop)
             .NotNull().WithMessage("BackupId must be provided. Send a JSON object such as {\"backupId\": 123}.")
             .Must(id => BackupId.Create(id!.Value).IsSuccess)
-            .WithMessage(c => BackupId.Refused(c.BackupId!.Value.ToString(CultureInfo.InvariantCulture), options.Value.Component).Message);
+            .WithMessage(c => BackupId.Refused(c.BackupId!.Value.ToString(CultureInfo.InvariantCulture), options.Value.Component).Message)
+            .Must(id => id >= minimum)
+            .WithMessage(c => $"BackupId must be at least {minimum} for {options.Value.Component.Name()}. Received value: {c.BackupId}");
     }
 }
 
@@ -60,13 +63,13 @@ public sealed partial class CreateBackupHandler(
             return running.IsSuccess ? AnotherBackupIsRunning(running.Value) : running.Error;
         }
 
-        var indices = await repository.GetIndicesAsync($"{settings.EffectiveIndexPrefix}-*", cancellationToken);
+        var indices = await repository.GetIndicesAsync(settings.IndexExpression, cancellationToken);
         if (!indices.IsSuccess)
         {
             return indices.Error;
         }
 
-        var plan = BackupPlan.Create(id, ComponentProfile.For(settings.Component), settings.EffectiveIndexPrefix, settings.Version, indices.Value);
+        var plan = BackupPlan.Create(id, settings.Profile, settings.EffectiveIndexPrefix, settings.EffectiveVersion, indices.Value);
         if (!plan.IsSuccess)
         {
             return plan.Error;

@@ -54,25 +54,35 @@ public sealed class ListBackupsHandler(ISnapshotRepository repository, IOptions<
         }
 
         var pattern = query.IdPattern;
-        var snapshots = await repository.GetSnapshotsAsync(EnginePattern(settings.Component, pattern), query.IsVerbose, cancellationToken);
+        var components = settings.Profile.ListedComponents;
+        var enginePattern = string.Join(',', components.Select(c => EnginePattern(c, pattern)));
+        var snapshots = await repository.GetSnapshotsAsync(enginePattern, query.IsVerbose, cancellationToken);
         if (!snapshots.IsSuccess)
         {
             return snapshots.Error;
         }
 
-        var backups = BackupCatalog.Group(
-            snapshots.Value.Where(s => Matches(pattern, s.Name.BackupId)), settings.Component, time.GetUtcNow(), settings.IncompleteCheckTimeout);
-        if (!query.IsVerbose)
+        var matching = snapshots.Value.Where(s => Matches(pattern, s.Name.BackupId)).ToList();
+        var now = time.GetUtcNow();
+        var backups = new List<BackupReport>();
+        foreach (var component in components)
         {
-            var decided = await DecideIncompleteAsync(backups, settings, cancellationToken);
-            if (!decided.IsSuccess)
+            var grouped = BackupCatalog.Group(matching, component, now, settings.IncompleteCheckTimeout);
+            if (!query.IsVerbose)
             {
-                return decided.Error;
+                var decided = await DecideIncompleteAsync(grouped, component, settings, cancellationToken);
+                if (!decided.IsSuccess)
+                {
+                    return decided.Error;
+                }
+
+                grouped = decided.Value;
             }
 
-            backups = decided.Value;
+            backups.AddRange(grouped);
         }
 
+        // The sort is stable: for one id in several components, the component's own backup comes before the older ones'.
         return Result.Success(BackupCatalog.MostRecentlyStartedFirst(backups));
     }
 
@@ -81,7 +91,7 @@ public sealed class ListBackupsHandler(ISnapshotRepository repository, IOptions<
     /// own parts are read in full (a few dozen backups per engine call), so that both listings agree on every state.
     /// </summary>
     private async Task<Result<IReadOnlyList<BackupReport>>> DecideIncompleteAsync(
-        IReadOnlyList<BackupReport> backups, BackupOptions settings, CancellationToken cancellationToken)
+        IReadOnlyList<BackupReport> backups, Component component, BackupOptions settings, CancellationToken cancellationToken)
     {
         var undecided = backups.Where(b => b.State == BackupState.Incomplete).Select(b => b.Id).ToList();
         if (undecided.Count == 0)
@@ -92,14 +102,14 @@ public sealed class ListBackupsHandler(ISnapshotRepository repository, IOptions<
         var decided = new Dictionary<BackupId, BackupReport>();
         foreach (var ids in undecided.Chunk(BackupsPerRead))
         {
-            var pattern = string.Join(',', ids.Select(id => SnapshotName.PatternFor(settings.Component, id)));
+            var pattern = string.Join(',', ids.Select(id => SnapshotName.PatternFor(component, id)));
             var parts = await repository.GetSnapshotsAsync(pattern, verbose: true, cancellationToken);
             if (!parts.IsSuccess)
             {
                 return parts.Error;
             }
 
-            foreach (var backup in BackupCatalog.Group(parts.Value, settings.Component, time.GetUtcNow(), settings.IncompleteCheckTimeout))
+            foreach (var backup in BackupCatalog.Group(parts.Value, component, time.GetUtcNow(), settings.IncompleteCheckTimeout))
             {
                 decided[backup.Id] = backup;
             }

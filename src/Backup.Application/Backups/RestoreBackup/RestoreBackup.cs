@@ -51,7 +51,8 @@ public sealed class RestoreBackup(ISnapshotRepository snapshots, ISnapshotRestor
             .SingleOrDefault(b => b.Id == id);
         if (backup is null)
         {
-            return Error.NotFound($"No {settings.Component.Name()} backup with ID [{id}] exists in repository [{settings.RepositoryName}]. backup list shows the existing ones.");
+            return Error.NotFound($"No {settings.Component.Name()} backup with ID [{id}] exists in repository [{settings.RepositoryName}]. "
+                + await OtherComponentsHintAsync(settings, id, cancellationToken) + "backup list shows the existing ones.");
         }
 
         if (backup.State != BackupState.Completed)
@@ -133,6 +134,27 @@ public sealed class RestoreBackup(ISnapshotRepository snapshots, ISnapshotRestor
         }
 
         return new RestoreOutcome(current, [.. current.Indices.Where(i => !after.Value.Contains(i))], time.GetElapsedTime(started));
+    }
+
+    /// <summary>
+    /// After an upgrade to 8.8 the 8.7 backups are still there under their own component: say which has this id, so
+    /// that the operator restores it with <c>--component</c> rather than concluding it is gone.
+    /// </summary>
+    private async Task<string> OtherComponentsHintAsync(BackupOptions settings, BackupId id, CancellationToken cancellationToken)
+    {
+        var others = settings.Profile.ListedComponents.Where(c => c != settings.Component).ToList();
+        if (others.Count == 0)
+        {
+            return "";
+        }
+
+        var found = await snapshots.GetSnapshotsAsync(string.Join(',', others.Select(c => SnapshotName.PatternFor(c, id))), verbose: false, cancellationToken);
+        var owners = found.IsSuccess
+            ? found.Value.Where(s => s.Name.BackupId == id).Select(s => s.Name.Component.Name()).Distinct().ToList()
+            : [];
+        return owners.Count == 0
+            ? ""
+            : $"A Camunda 8.7 {string.Join(" and a ", owners)} backup has this ID: restore it with --component {owners[0]}. ";
     }
 
     /// <summary>

@@ -173,23 +173,23 @@ public sealed partial class BackupWorker(
     private async Task<Result> ResumeAsync(BackupReport backup, BackupOptions settings, CancellationToken cancellationToken)
     {
         var last = backup.Parts[^1].Name;
-        if (last.PartCount != BackupPlan.PartCount)
-        {
-            LogCannotResume(logger, backup.Id, $"it has {last.PartCount} parts where this service takes {BackupPlan.PartCount}");
-            return Result.Success();
-        }
-
-        var indices = await repository.GetIndicesAsync($"{settings.EffectiveIndexPrefix}-*", cancellationToken);
+        var indices = await repository.GetIndicesAsync(settings.IndexExpression, cancellationToken);
         if (!indices.IsSuccess)
         {
             return indices.Error;
         }
 
         // Parts keep the version the backup was started with, so that every part of it carries the same name.
-        var plan = BackupPlan.Create(backup.Id, ComponentProfile.For(settings.Component), settings.EffectiveIndexPrefix, last.Version, indices.Value);
+        var plan = BackupPlan.Create(backup.Id, settings.Profile, settings.EffectiveIndexPrefix, last.Version, indices.Value);
         if (!plan.IsSuccess)
         {
             LogCannotResume(logger, backup.Id, plan.Error.Message);
+            return Result.Success();
+        }
+
+        if (last.PartCount != plan.Value.PartCount)
+        {
+            LogCannotResume(logger, backup.Id, $"it has {last.PartCount} parts where the indices now make {plan.Value.PartCount}");
             return Result.Success();
         }
 
