@@ -20,10 +20,10 @@ public readonly record struct BackupId
             : Refused(text);
 
     /// <summary>
-    /// The refusal in the original's words, which differ by component: Operate's says Integer, Tasklist's Long.
+    /// The refusal in the original's words, which differ by component: Operate's (and 8.8's) says Integer, Tasklist's Long.
     /// </summary>
     public static Error Refused(string? received, Component? component = null) => Error.Invalid(
-        $"BackupId must be a non-negative {(component == Component.Operate ? "Integer" : "Long")}. Received value: {received}. "
+        $"BackupId must be a non-negative {(component is Component.Operate or Component.Webapps ? "Integer" : "Long")}. Received value: {received}. "
         + "A backup id is a whole number from 0 to 9223372036854775807, e.g. {\"backupId\": 123}.");
 
     public override string ToString() => Value.ToString(CultureInfo.InvariantCulture);

@@ -52,7 +52,7 @@ public sealed class WebappsStoryTests(EngineFlavor flavor)
         Assert.That(deleted.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
         Assert.That(await _engine.SnapshotNamesAsync($"camunda_*_{id}_*"), Is.Empty);
         using var gone = await api.GetAsync(id);
-        await BackupApi.AssertProblemAsync(gone, HttpStatusCode.NotFound, $"No backup with ID [{id}] exists");
+        await BackupApi.AssertProblemAsync(gone, HttpStatusCode.NotFound, $"No backup with id [{id}] found.");
     }
 
     [Test]
@@ -166,7 +166,7 @@ public sealed class WebappsStoryTests(EngineFlavor flavor)
 
         // GET and DELETE by id on webapps address webapps backups; the old one is deleted as operate.
         using var notWebapps = await webapps.GetAsync(operate);
-        await BackupApi.AssertProblemAsync(notWebapps, HttpStatusCode.NotFound, $"No backup with ID [{operate}] exists");
+        await BackupApi.AssertProblemAsync(notWebapps, HttpStatusCode.NotFound, $"No backup with id [{operate}] found.");
         using var deleted = await operateAgain.DeleteAsync(operate);
         Assert.That(deleted.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
         Assert.That(await _engine.SnapshotNamesAsync($"camunda_*_{operate}_*"), Is.Empty);

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Backup.Application.Abstractions;
 using Backup.Application.Backups.Taking;
 using Backup.Domain;
@@ -19,14 +18,10 @@ public sealed class CreateBackupValidator : AbstractValidator<CreateBackupComman
 {
     public CreateBackupValidator(IOptions<BackupOptions> options)
     {
-        var minimum = options.Value.Profile.MinimumBackupId;
         RuleFor(c => c.BackupId)
             .Cascade(CascadeMode.Stop)
             .NotNull().WithMessage("BackupId must be provided. Send a JSON object such as {\"backupId\": 123}.")
-            .Must(id => BackupId.Create(id!.Value).IsSuccess)
-            .WithMessage(c => BackupId.Refused(c.BackupId!.Value.ToString(CultureInfo.InvariantCulture), options.Value.Component).Message)
-            .Must(id => id >= minimum)
-            .WithMessage(c => $"BackupId must be at least {minimum} for {options.Value.Component.Name()}. Received value: {c.BackupId}");
+            .MustBeABackupId(options.Value.Profile);
     }
 }
 

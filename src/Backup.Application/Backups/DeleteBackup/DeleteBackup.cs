@@ -16,7 +16,7 @@ public sealed record DeleteBackupCommand(string? BackupId) : ICommand<Result>;
 
 public sealed class DeleteBackupValidator : AbstractValidator<DeleteBackupCommand>
 {
-    public DeleteBackupValidator(IOptions<BackupOptions> options) => RuleFor(c => c.BackupId).MustBeABackupId(options.Value.Component);
+    public DeleteBackupValidator(IOptions<BackupOptions> options) => RuleFor(c => c.BackupId).MustBeABackupId(options.Value.Profile);
 }
 
 public sealed partial class DeleteBackupHandler(

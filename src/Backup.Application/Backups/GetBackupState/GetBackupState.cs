@@ -11,7 +11,7 @@ public sealed record GetBackupStateQuery(string? BackupId) : IQuery<Result<Backu
 
 public sealed class GetBackupStateValidator : AbstractValidator<GetBackupStateQuery>
 {
-    public GetBackupStateValidator(IOptions<BackupOptions> options) => RuleFor(q => q.BackupId).MustBeABackupId(options.Value.Component);
+    public GetBackupStateValidator(IOptions<BackupOptions> options) => RuleFor(q => q.BackupId).MustBeABackupId(options.Value.Profile);
 }
 
 public sealed class GetBackupStateHandler(ISnapshotRepository repository, IOptions<BackupOptions> options, TimeProvider time)
