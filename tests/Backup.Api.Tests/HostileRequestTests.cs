@@ -139,3 +139,24 @@ public sealed class HostileRequestTests
         _host.VerifyNothingChanged();
     }
 }
+
+/// <summary>Configuration an attacker would hope for: a typo in the auth settings must stop the service, not open it.</summary>
+public sealed class HostileConfigurationTests
+{
+    [TestCase("Management:Auth:ApiKeys:0:Rights", "ReadWrite")]
+    [TestCase("Management:Auth:ApiKeys:0:Rights", "Admin")]
+    [TestCase("Management:Auht:ApiKeys:0:Rights", "Write")]
+    [TestCase("Management:Auth:ApiKeys:0:Key", "")]
+    public void An_auth_typo_stops_start_up_instead_of_opening_the_port(string key, string value)
+    {
+        using var host = new ApiHost(new()
+        {
+            ["Management:Auth:ApiKeys:0:Name"] = "cron",
+            ["Management:Auth:ApiKeys:0:Key"] = "0123456789abcdef0123",
+            [key] = value,
+        });
+
+        Assert.That(() => host.CreateClient(), Throws.Exception, "the service started and would answer DELETE without credentials");
+        host.VerifyNothingChanged();
+    }
+}

@@ -19,7 +19,7 @@ public sealed class ManagementAuthTests
         ["Management:Auth:ApiKeys:1:Name"] = "dashboard",
         ["Management:Auth:ApiKeys:1:Key"] = ReaderKey,
         ["Management:Auth:Users:0:Username"] = "ops",
-        ["Management:Auth:Users:0:Password"] = "s3cret-pass",
+        ["Management:Auth:Users:0:Password"] = "s3cret-pass-0123",
         ["Management:Auth:Users:0:Rights"] = "Write",
     });
 
@@ -84,7 +84,7 @@ public sealed class ManagementAuthTests
     public async Task A_basic_user_is_let_in()
     {
         using var client = _host.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes("ops:s3cret-pass")));
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes("ops:s3cret-pass-0123")));
 
         using var list = await client.GetAsync("actuator/backups");
 
@@ -118,7 +118,7 @@ public sealed class StartupWarningTests
     [Test]
     public void No_warning_once_credentials_are_required()
     {
-        using var host = new ApiHost(new() { ["Management:Auth:ApiKeys:0:Key"] = "0123456789abcdef0123" });
+        using var host = new ApiHost(new() { ["Management:Auth:ApiKeys:0:Name"] = "cron", ["Management:Auth:ApiKeys:0:Key"] = "0123456789abcdef0123" });
         using var client = host.CreateClient();
 
         Assert.That(host.Logs.GetSnapshot().Select(r => r.Message), Has.None.Contains("requires no credentials"));

@@ -19,7 +19,7 @@ public sealed partial record StartupCheck(
         var problems = new List<string>();
         var backup = Bind<BackupOptions>(configuration, BackupOptions.Section, problems);
         var database = Bind<DatabaseOptions>(configuration, DatabaseOptions.Section, problems);
-        var auth = Bind<ManagementAuthOptions>(configuration, ManagementAuthOptions.Section, problems);
+        var auth = ManagementAuthSettings.Read(configuration, problems);
         var port = 9600;
         if (configuration["Management:Server:Port"] is { } portText && (!int.TryParse(portText, out port) || port is < 0 or > 65535))
         {
@@ -70,16 +70,6 @@ public sealed partial record StartupCheck(
             problems.Add("Database:RequestTimeout must be positive (e.g. 00:00:05)");
         }
 
-        if (auth.ApiKeys.Exists(k => k.Key.Length < 16))
-        {
-            problems.Add("Management:Auth:ApiKeys: every Key must be at least 16 characters long");
-        }
-
-        if (auth.Users.Exists(u => u.Username.Length == 0 || u.Password.Length == 0))
-        {
-            problems.Add("Management:Auth:Users: every user needs a Username and a Password");
-        }
-
         return new StartupCheck(backup, database, auth, address, port, problems);
     }
 
@@ -92,7 +82,7 @@ public sealed partial record StartupCheck(
         }
         catch (InvalidOperationException exception)
         {
-            problems.Add($"{section}: {exception.InnerException?.Message ?? exception.Message} (Backup:Component takes operate or tasklist; Database:Type elasticsearch or opensearch; Rights Read or Write)");
+            problems.Add($"{section}: {exception.InnerException?.Message ?? exception.Message} (Backup:Component takes operate or tasklist; Database:Type elasticsearch or opensearch)");
             return new T();
         }
     }
