@@ -88,7 +88,7 @@ internal static class RestoreCommand
     {
         var backup = settings.Backup;
         console.Ui.MarkupLineInterpolated(
-            $"Restoring {backup.Component.Name()} backup [bold]{id}[/] from repository [bold]{backup.RepositoryName}[/] of {settings.Database.EngineName} at {settings.Database.Url}");
+            $"Restoring {backup.Component.Name()} backup [bold]{id}[/] from repository [bold]{backup.RepositoryName}[/] of {settings.Database.EngineName} at {UrlCredentials.Hide(settings.Database.Url)}");
         var planned = await restore.PlanAsync(id, cancellationToken);
         if (!planned.IsSuccess)
         {
@@ -232,6 +232,11 @@ internal static class RestoreCommand
         if (backup.RepositoryNotConfigured is { } missing)
         {
             return Error.Invalid($"{missing.Message} (or pass --repository).");
+        }
+
+        if (UrlCredentials.AreIn(database.Url))
+        {
+            return Error.Invalid($"Database:Url '{UrlCredentials.Hide(database.Url)}' (--engine-url) carries credentials: pass them as --Database:Username=... --Database:Password=... or in the environment (Database__Password) instead.");
         }
 
         if (!database.Url.IsAbsoluteUri || database.Url.Scheme is not ("http" or "https"))

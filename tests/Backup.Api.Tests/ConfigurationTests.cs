@@ -96,6 +96,22 @@ public sealed class ConfigurationTests
         Assert.That(check.Problems[0], Does.Contain(problem));
     }
 
+    [TestCase("Database:Url", "http://elastic:hunter2@search.internal:9200")]
+    [TestCase("Database:Url", "https://elastic@search.internal:9200/")]
+    [TestCase("Database:Url", "elastic:hunter2@search.internal:9200")]
+    [TestCase("CAMUNDA_OPERATE_ELASTICSEARCH_URL", "http://elastic:hunter2@search.internal:9200")]
+    public void Engine_credentials_in_the_url_stop_start_up_without_being_shown(string key, string url)
+    {
+        var configuration = With((key, url));
+        configuration.AddLegacyKeys();
+
+        var check = StartupCheck.Read(configuration);
+
+        Assert.That(check.Problems, Has.Count.EqualTo(1));
+        Assert.That(check.Problems[0], Does.Contain("carries credentials").And.Contain("Database:Username"));
+        Assert.That(check.Problems[0], Does.Not.Contain("hunter2").And.Not.Contain("elastic@"));
+    }
+
     [Test]
     public void The_originals_environment_keys_carry_over()
     {

@@ -60,7 +60,11 @@ public sealed partial record StartupCheck(
         problems.AddRange(backup.Schedule.Problems());
         problems.AddRange(backup.Retention.Problems());
 
-        if (!database.Url.IsAbsoluteUri || database.Url.Scheme is not ("http" or "https"))
+        if (UrlCredentials.AreIn(database.Url))
+        {
+            problems.Add($"Database:Url '{UrlCredentials.Hide(database.Url)}' carries credentials, which would be shown wherever the URL is: put them in Database:Username and Database:Password (or Database:ApiKey)");
+        }
+        else if (!database.Url.IsAbsoluteUri || database.Url.Scheme is not ("http" or "https"))
         {
             problems.Add($"Database:Url must be an absolute http or https URL, not '{database.Url}'");
         }
