@@ -1,4 +1,3 @@
-using System.Net;
 using Backup.Api.Configuration;
 using Backup.Api.Contracts;
 using Backup.Api.Observability;
@@ -72,13 +71,14 @@ if (check.Backup.RepositoryNotConfigured is not null)
     app.Logger.LogWarning("Backup:RepositoryName is not set: every backup call will answer 404 until it is");
 }
 
-if (!check.Auth.IsEnabled && (check.Address is null || !IPAddress.IsLoopback(check.Address)))
+if (!check.Auth.IsEnabled)
 {
     app.Logger.LogWarning(
-        "The management API on port {Port} can be reached from other machines and requires no credentials: set Management:Auth (API keys or users) or Management:Server:Address=127.0.0.1",
+        "The management API on port {Port} requires no credentials: whoever can reach the port, on this machine or another, can create and delete backups. Set Management:Auth (API keys or users)",
         check.Port);
 }
 
+app.UseMiddleware<SecurityHeaders>();
 app.UseExceptionHandler(handler => handler.Run(context =>
 {
     var exception = context.Features.Get<IExceptionHandlerFeature>()?.Error;
@@ -89,6 +89,7 @@ app.UseStatusCodePages(pages => Problems.WriteAsync(pages.HttpContext, pages.Htt
     pages.HttpContext.Response.StatusCode == StatusCodes.Status405MethodNotAllowed
         ? $"Method {pages.HttpContext.Request.Method} is not allowed on {pages.HttpContext.Request.Path}."
         : $"No endpoint at {pages.HttpContext.Request.Method} {pages.HttpContext.Request.Path}. The API is under /actuator/backups."));
+app.UseMiddleware<BrowserHostCheck>();
 if (check.Auth.IsEnabled)
 {
     app.UseMiddleware<ManagementAuth>(check.Auth);

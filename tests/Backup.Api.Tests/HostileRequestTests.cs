@@ -138,6 +138,116 @@ public sealed class HostileRequestTests
         Assert.That((int?)problem["status"], Is.EqualTo((int)status));
         _host.VerifyNothingChanged();
     }
+
+    /// <summary>DNS rebinding: a page whose name now points at the service makes the browser send its own name as Host.</summary>
+    [TestCase("POST", "Origin", "http://evil.example")]
+    [TestCase("DELETE", "Origin", "http://evil.example")]
+    [TestCase("GET", "Sec-Fetch-Site", "same-origin")]
+    [TestCase("POST", "Sec-Fetch-Mode", "cors")]
+    public async Task A_browser_request_for_a_foreign_host_name_is_refused(string method, string header, string value)
+    {
+        using var request = Backup(method, "evil.example");
+        request.Headers.Add(header, value);
+
+        using var response = await _client.SendAsync(request);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
+        Assert.That(await response.Content.ReadAsStringAsync(), Does.Contain("DNS rebinding"));
+        _host.VerifyNothingChanged();
+    }
+
+    [TestCase("localhost")]
+    [TestCase("127.0.0.1:9600")]
+    [TestCase("[::1]:9600")]
+    public async Task A_browser_request_for_loopback_goes_through(string hostName)
+    {
+        using var request = Backup("GET", hostName);
+        request.Headers.Add("Origin", $"http://{hostName}");
+        request.Headers.Add("Sec-Fetch-Site", "same-origin");
+
+        using var response = await _client.SendAsync(request);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+    }
+
+    [Test]
+    public async Task A_script_reaching_the_service_by_any_name_goes_through()
+    {
+        using var request = Backup("GET", "backup.camunda.svc.cluster.local:9600");
+
+        using var response = await _client.SendAsync(request);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+    }
+
+    [Test]
+    public async Task A_browser_request_for_a_name_in_AllowedHosts_goes_through()
+    {
+        await using var host = new ApiHost(new() { ["AllowedHosts"] = "localhost;backup.example.com" });
+        using var client = host.CreateClient();
+        using var request = Backup("GET", "backup.example.com");
+        request.Headers.Add("Origin", "https://backup.example.com");
+
+        using var response = await client.SendAsync(request);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+    }
+
+    [TestCase("GET", "actuator/backups")]
+    [TestCase("GET", "actuator/backups/abc")]
+    [TestCase("DELETE", "actuator/backups")]
+    [TestCase("GET", "actuator/nothing-here")]
+    [TestCase("GET", "actuator/health")]
+    [TestCase("GET", "actuator/openapi/backups.json")]
+    public async Task Every_answer_carries_the_security_headers(string method, string path)
+    {
+        using var response = await _client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
+
+        Assert.That(response.Headers.GetValues("X-Content-Type-Options"), Is.EqualTo(new[] { "nosniff" }));
+        Assert.That(response.Headers.GetValues("X-Frame-Options"), Is.EqualTo(new[] { "DENY" }));
+        Assert.That(response.Headers.GetValues("Content-Security-Policy").Single(), Does.StartWith("default-src 'none'").And.Contain("frame-ancestors 'none'"));
+    }
+
+    [Test]
+    public async Task The_api_page_may_run_only_its_own_scripts_and_they_all_load()
+    {
+        using var page = await _client.GetAsync("actuator/openapi/ui/");
+        var html = await page.Content.ReadAsStringAsync();
+        var policy = page.Headers.GetValues("Content-Security-Policy").Single();
+
+        var scripts = System.Text.RegularExpressions.Regex.Matches(html, @"<script[^>]*>(?<code>.*?)</script>", System.Text.RegularExpressions.RegexOptions.Singleline);
+        Assert.That(scripts, Is.Not.Empty);
+        foreach (System.Text.RegularExpressions.Match script in scripts)
+        {
+            var source = System.Text.RegularExpressions.Regex.Match(script.Value, "src=\"(?<src>[^\"]+)\"");
+            if (source.Success)
+            {
+                Assert.That(source.Groups["src"].Value, Does.Not.Contain("//"), "an asset from another origin would be blocked by 'self'");
+                using var asset = await _client.GetAsync($"actuator/openapi/ui/{source.Groups["src"].Value}");
+                Assert.That(asset.StatusCode, Is.EqualTo(HttpStatusCode.OK), source.Groups["src"].Value);
+            }
+            else
+            {
+                var hash = Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(script.Groups["code"].Value)));
+                Assert.That(policy, Does.Contain($"'sha256-{hash}'"), "the page's inline script would be blocked");
+            }
+        }
+
+        Assert.That(policy, Does.Contain("script-src 'self' 'sha256-").And.Contain("default-src 'self'").And.Contain("frame-ancestors 'none'"));
+        Assert.That(policy, Does.Not.Contain("unsafe-eval").And.Not.Contain("script-src 'self' 'unsafe-inline'"));
+    }
+
+    private static HttpRequestMessage Backup(string method, string hostName)
+    {
+        var request = new HttpRequestMessage(new HttpMethod(method), method == "DELETE" ? "actuator/backups/1" : "actuator/backups");
+        if (method == "POST")
+        {
+            request.Content = new StringContent("""{"backupId": 1}""", Encoding.UTF8, "application/json");
+        }
+
+        request.Headers.Host = hostName;
+        return request;
+    }
 }
 
 /// <summary>Configuration an attacker would hope for: a typo in the auth settings must stop the service, not open it.</summary>

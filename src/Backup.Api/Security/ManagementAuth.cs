@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
 using Backup.Api.Contracts;
+using Backup.Api.Operations;
 
 namespace Backup.Api.Security;
 
@@ -21,6 +22,11 @@ public sealed class ManagementAuth(RequestDelegate next, ManagementAuthOptions o
 
     public Task InvokeAsync(HttpContext context)
     {
+        if (ActuatorHealth.AnonymousProbes.Contains(context.Request.Path.Value, StringComparer.OrdinalIgnoreCase))
+        {
+            return next(context);
+        }
+
         var rights = RightsOf(context.Request);
         if (rights is null)
         {
