@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using Backup.Api.Security;
 
 namespace Backup.Api.Tests;
 
@@ -151,5 +152,41 @@ public sealed class StartupWarningTests
         using var client = host.CreateClient();
 
         Assert.That(host.Logs.GetSnapshot().Select(r => r.Message), Has.None.Contains("requires no credentials"));
+    }
+}
+
+public sealed class FailedAuthenticationTests
+{
+    private const string Key = "the-right-key-0123456789";
+
+    [Test]
+    public async Task Failures_are_logged_without_the_secret_and_a_client_that_keeps_failing_gets_429_with_Retry_After()
+    {
+        await using var host = new ApiHost(new()
+        {
+            ["Management:Auth:ApiKeys:0:Name"] = "cron",
+            ["Management:Auth:ApiKeys:0:Key"] = Key,
+        });
+        using var client = host.CreateClient();
+
+        var failures = new List<HttpStatusCode>();
+        for (var attempt = 0; attempt < ManagementAuth.FailuresPerMinute; attempt++)
+        {
+            using var wrong = new HttpRequestMessage(HttpMethod.Get, "actuator/backups");
+            wrong.Headers.Add("X-API-Key", $"guess-{attempt}-0123456789abcdef");
+            using var answer = await client.SendAsync(wrong);
+            failures.Add(answer.StatusCode);
+        }
+
+        using var right = new HttpRequestMessage(HttpMethod.Get, "actuator/backups");
+        right.Headers.Add("X-API-Key", Key);
+        using var throttled = await client.SendAsync(right);
+
+        Assert.That(failures, Is.All.EqualTo(HttpStatusCode.Unauthorized));
+        Assert.That(throttled.StatusCode, Is.EqualTo(HttpStatusCode.TooManyRequests), "even the right key waits: a guess must not be told apart");
+        Assert.That(throttled.Headers.RetryAfter?.Delta, Is.GreaterThan(TimeSpan.Zero));
+        var warnings = host.Logs.GetSnapshot().Where(r => r.Message.StartsWith("Failed authentication", StringComparison.Ordinal)).ToList();
+        Assert.That(warnings, Has.Count.EqualTo(ManagementAuth.WarningsPerMinute), "logged, but rate-limited");
+        Assert.That(warnings.Select(w => w.Message), Has.All.Contains("(X-API-Key)").And.All.Not.Contains("guess-"));
     }
 }
