@@ -40,6 +40,12 @@ public sealed class BackupOptions
 
     public string EffectiveIndexPrefix => string.IsNullOrEmpty(IndexPrefix) ? Component.Name() : IndexPrefix;
 
+    /// <summary>Why the repository name is not one repository's name (an expression, a path, a line break), or null.</summary>
+    public string? RepositoryNameProblem => RepositoryName is { Length: > 0 } name
+        && name.Any(c => char.IsWhiteSpace(c) || char.IsControl(c) || c is ',' or '*' or '?' or '/' or '\\' or '"' or '#' or '<' or '>' or '|')
+            ? "Backup:RepositoryName must be the name of one snapshot repository: no spaces, line breaks, commas, wildcards or slashes"
+            : null;
+
     /// <summary>Why no backup call can work, when no repository is configured.</summary>
     public Error? RepositoryNotConfigured => string.IsNullOrWhiteSpace(RepositoryName)
         ? Error.NotFound("No backup repository configured. Set Backup:RepositoryName to the name of the engine's snapshot repository.")

@@ -234,6 +234,11 @@ internal static class RestoreCommand
             return Error.Invalid($"{missing.Message} (or pass --repository).");
         }
 
+        if (backup.RepositoryNameProblem is { } repositoryProblem)
+        {
+            return Error.Invalid($"{repositoryProblem} (--repository).");
+        }
+
         if (UrlCredentials.AreIn(database.Url))
         {
             return Error.Invalid($"Database:Url '{UrlCredentials.Hide(database.Url)}' (--engine-url) carries credentials: pass them as --Database:Username=... --Database:Password=... or in the environment (Database__Password) instead.");

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using Backup.Api.Security;
 using Backup.Application;
 using Backup.Domain;
@@ -11,7 +10,7 @@ namespace Backup.Api.Configuration;
 /// Reads and checks the configuration once, before anything starts, so that a mistake stops start-up with one line
 /// that names the setting, rather than surfacing later as failed backups.
 /// </summary>
-public sealed partial record StartupCheck(
+public sealed record StartupCheck(
     BackupOptions Backup, DatabaseOptions Database, ManagementAuthOptions Auth, IPAddress? Address, int Port, IReadOnlyList<string> Problems)
 {
     public static StartupCheck Read(IConfiguration configuration)
@@ -37,9 +36,14 @@ public sealed partial record StartupCheck(
             problems.Add($"Backup:Version '{backup.Version}' cannot be written into a snapshot name: use lower-case letters, digits, '.', '-' or '+' (e.g. 8.7.2)");
         }
 
-        if (!IndexPrefixPattern().IsMatch(backup.EffectiveIndexPrefix))
+        if (!IndexName.IsValidPrefix(backup.EffectiveIndexPrefix))
         {
             problems.Add($"Backup:IndexPrefix '{backup.IndexPrefix}' is not a valid index prefix: use lower-case letters, digits, '.', '_' or '-'");
+        }
+
+        if (backup.RepositoryNameProblem is { } repositoryProblem)
+        {
+            problems.Add(repositoryProblem);
         }
 
         if (backup.IncompleteCheckTimeout <= TimeSpan.Zero)
@@ -90,7 +94,4 @@ public sealed partial record StartupCheck(
             return new T();
         }
     }
-
-    [GeneratedRegex(@"^[a-z0-9][a-z0-9._-]{0,100}$", RegexOptions.CultureInvariant)]
-    private static partial Regex IndexPrefixPattern();
 }
