@@ -11,7 +11,10 @@ using Backup.Infrastructure.SnapshotApi;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 
-var builder = WebApplication.CreateBuilder(args);
+// appsettings.json is read from the service's own folder whatever the current directory: started from elsewhere,
+// the defaults it carries (quiet framework logging among them) silently went missing.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+RequestLogging.KeepRequestTextOut(builder.Logging);
 builder.Configuration.AddLegacyKeys();
 
 var check = StartupCheck.Read(builder.Configuration);

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
 
 namespace Backup.Api.Tests;
 
@@ -247,6 +248,36 @@ public sealed class HostileRequestTests
 
         request.Headers.Host = hostName;
         return request;
+    }
+}
+
+/// <summary>Log forging: with every log level on, no request text reaches the log as it was sent.</summary>
+public sealed class LogForgingTests
+{
+    [TestCase("actuator/backups/1%0D%0Awarn: forged line")]
+    [TestCase("actuator/backups?pattern=1%0D%0Awarn:%20forged%20line")]
+    [TestCase("actuator/nothing%0D%0Awarn:%20forged%20line")]
+    public async Task An_encoded_line_break_in_a_request_never_reaches_the_log(string path)
+    {
+        await using var host = new ApiHost(new()
+        {
+            ["Logging:LogLevel:Default"] = "Trace",
+            ["Logging:LogLevel:Microsoft.AspNetCore"] = "Trace",
+            ["Management:Auth:ApiKeys:0:Name"] = "cron",
+            ["Management:Auth:ApiKeys:0:Key"] = "0123456789abcdef0123",
+        })
+        { LeastCollected = LogLevel.Trace };
+        using var client = host.CreateClient();
+        client.DefaultRequestHeaders.Add("X-API-Key", "0123456789abcdef0123");
+
+        using var authenticated = await client.GetAsync(path);
+        client.DefaultRequestHeaders.Remove("X-API-Key");
+        using var anonymous = await client.GetAsync(path);
+
+        var messages = host.Logs.GetSnapshot().Select(r => r.Message).ToList();
+        Assert.That(messages, Is.Not.Empty, "the log is on at every level");
+        Assert.That(messages, Has.None.Contains("forged"));
+        Assert.That(messages, Has.None.Contains("\r").And.None.Contains("\n"));
     }
 }
 
