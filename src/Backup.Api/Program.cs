@@ -63,6 +63,7 @@ builder.Services
     });
 
 builder.Services.AddObservability();
+builder.Services.AddListingLimits();
 
 // Requests are validated once, by the use cases' validators; MVC's own 400s would bypass the problem format.
 builder.Services.Configure<ApiBehaviorOptions>(api => api.SuppressModelStateInvalidFilter = true);
@@ -98,6 +99,7 @@ if (check.Auth.IsEnabled)
     app.UseMiddleware<ManagementAuth>(check.Auth);
 }
 
+app.UseRateLimiter();
 app.MapControllers();
 app.MapHealth();
 app.MapObservability();

@@ -1,7 +1,15 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
+using System.Diagnostics.Metrics;
+using Backup.Api.Operations;
+using Backup.Application.Abstractions;
+using Backup.Application.Observing;
+using Backup.Domain;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Logging;
+using Moq;
 
 namespace Backup.Api.Tests;
 
@@ -300,4 +308,53 @@ public sealed class HostileConfigurationTests
         Assert.That(() => host.CreateClient(), Throws.Exception, "the service started and would answer DELETE without credentials");
         host.VerifyNothingChanged();
     }
+}
+
+/// <summary>Listing as an amplifier: a flood of listings is bounded, and identical ones share the engine's read.</summary>
+public sealed class ListingFloodTests
+{
+    private const int Beyond = 6;
+
+    /// <summary>What a listing asks the engine for; the background scans ask for names only (verbose false).</summary>
+    private const string Listing = "camunda_operate_*";
+
+    [Test]
+    public async Task A_flood_of_listings_is_bounded_with_503_and_Retry_After_and_shares_the_engines_reads()
+    {
+        await using var host = new ApiHost();
+        var engine = new TaskCompletionSource<Result<IReadOnlyList<Snapshot>>>(TaskCreationOptions.RunContinuationsAsynchronously);
+        host.Engine.Setup(e => e.GetSnapshotsAsync(Listing, true, It.IsAny<CancellationToken>())).Returns(engine.Task);
+        using var client = host.CreateClient();
+        using var listings = new MetricCollector<long>(host.Services.GetRequiredService<IMeterFactory>(), BackupMetrics.MeterName, "backup.listings");
+
+        var flood = Enumerable.Range(0, ListingLimits.AtOnce + ListingLimits.Waiting + Beyond)
+            .Select(_ => client.GetAsync("actuator/backups")).ToList();
+        await listings.WaitForMeasurementsAsync(ListingLimits.AtOnce).WaitAsync(TimeSpan.FromSeconds(60));
+        var refused = new List<HttpResponseMessage>();
+        var pending = flood.ToList();
+        while (refused.Count < Beyond)
+        {
+            var answered = await Task.WhenAny(pending).WaitAsync(TimeSpan.FromSeconds(60));
+            pending.Remove(answered);
+            refused.Add(await answered);
+        }
+
+        var readsWhileHeld = Reads(host);
+        engine.SetResult(Result.Success<IReadOnlyList<Snapshot>>([]));
+        var served = await Task.WhenAll(pending);
+
+        Assert.That(refused.Select(r => r.StatusCode), Is.All.EqualTo(HttpStatusCode.ServiceUnavailable));
+        Assert.That(refused.Select(r => r.Headers.RetryAfter?.Delta), Is.All.GreaterThan(TimeSpan.Zero));
+        Assert.That(served.Select(r => r.StatusCode), Is.All.EqualTo(HttpStatusCode.OK));
+        Assert.That(readsWhileHeld, Is.EqualTo(1), $"the {ListingLimits.AtOnce} listings worked on at once shared one engine read");
+        Assert.That(Reads(host), Is.LessThan(served.Length), "the engine saw fewer reads than listings answered");
+        Assert.That(listings.GetMeasurementSnapshot().Count(m => (string?)m.Tags["read"] == "shared"), Is.GreaterThanOrEqualTo(ListingLimits.AtOnce - 1));
+        foreach (var response in refused.Concat(served))
+        {
+            response.Dispose();
+        }
+    }
+
+    private static int Reads(ApiHost host) =>
+        host.Engine.Invocations.Count(i => i.Method.Name == nameof(ISnapshotRepository.GetSnapshotsAsync) && Equals(i.Arguments[0], Listing) && Equals(i.Arguments[1], true));
 }

@@ -48,7 +48,7 @@ public sealed class QueryTests
         var allOfThem = await harness.Port.Object.GetSnapshotsAsync("camunda_operate_*", true, CancellationToken.None);
         harness.Port.Mock.Setup(p => p.GetSnapshotsAsync(It.IsAny<string>(), It.IsAny<bool>(), It.IsAny<CancellationToken>())).ReturnsAsync(allOfThem);
 
-        var listed = await new ListBackupsHandler(harness.Port.Object, harness.Options, harness.Clock)
+        var listed = await new ListBackupsHandler(harness.Port.Object, new SharedListings(harness.Options, harness.Metrics), harness.Options, harness.Clock)
             .Handle(new ListBackupsQuery(null, pattern), CancellationToken.None);
 
         Assert.That(listed.Value.Select(b => b.Id.Value), Is.EqualTo(expected));
@@ -61,7 +61,7 @@ public sealed class QueryTests
     {
         using var harness = new Harness();
 
-        await new ListBackupsHandler(harness.Port.Object, harness.Options, harness.Clock)
+        await new ListBackupsHandler(harness.Port.Object, new SharedListings(harness.Options, harness.Metrics), harness.Options, harness.Clock)
             .Handle(new ListBackupsQuery("false", pattern), CancellationToken.None);
 
         harness.Port.Mock.Verify(p => p.GetSnapshotsAsync(enginePattern, false, It.IsAny<CancellationToken>()));

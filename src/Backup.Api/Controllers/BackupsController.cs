@@ -1,10 +1,12 @@
 using Backup.Api.Contracts;
+using Backup.Api.Operations;
 using Backup.Application.Backups.CreateBackup;
 using Backup.Application.Backups.DeleteBackup;
 using Backup.Application.Backups.GetBackupState;
 using Backup.Application.Backups.ListBackups;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace Backup.Api.Controllers;
 
@@ -47,6 +49,7 @@ public sealed class BackupsController(ISender sender) : ControllerBase
 
     /// <summary>Every backup, newest (highest id) first; <c>verbose=false</c> reads names and states only.</summary>
     [HttpGet]
+    [EnableRateLimiting(ListingLimits.Policy)]
     [ProducesResponseType<IReadOnlyList<BackupStateResponse>>(StatusCodes.Status200OK, "application/json")]
     public async Task<IActionResult> List([FromQuery] string? verbose, [FromQuery] string? pattern, CancellationToken cancellationToken)
     {

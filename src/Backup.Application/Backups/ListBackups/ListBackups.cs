@@ -32,7 +32,7 @@ public sealed partial class ListBackupsValidator : AbstractValidator<ListBackups
     private static partial Regex IdPattern();
 }
 
-public sealed class ListBackupsHandler(ISnapshotRepository repository, IOptions<BackupOptions> options, TimeProvider time)
+public sealed class ListBackupsHandler(ISnapshotRepository repository, SharedListings listings, IOptions<BackupOptions> options, TimeProvider time)
     : IQueryHandler<ListBackupsQuery, Result<IReadOnlyList<BackupReport>>>
 {
     public async ValueTask<Result<IReadOnlyList<BackupReport>>> Handle(ListBackupsQuery query, CancellationToken cancellationToken)
@@ -43,7 +43,7 @@ public sealed class ListBackupsHandler(ISnapshotRepository repository, IOptions<
             return notConfigured;
         }
 
-        var snapshots = await repository.GetSnapshotsAsync(EnginePattern(settings.Component, query.Pattern), query.IsVerbose, cancellationToken);
+        var snapshots = await listings.GetSnapshotsAsync(repository, EnginePattern(settings.Component, query.Pattern), query.IsVerbose, cancellationToken);
         if (!snapshots.IsSuccess)
         {
             return snapshots.Error;
