@@ -40,6 +40,27 @@ public sealed class BackupOptions
 
     public string EffectiveIndexPrefix => string.IsNullOrEmpty(IndexPrefix) ? Component.Name() : IndexPrefix;
 
+    /// <summary>
+    /// Why the index prefix cannot be this component's (an expression, a line break, another component's name, whose
+    /// indices a restore would then delete), or null.
+    /// </summary>
+    public string? IndexPrefixProblem
+    {
+        get
+        {
+            var prefix = EffectiveIndexPrefix;
+            if (!IndexName.IsValidPrefix(prefix))
+            {
+                return $"Backup:IndexPrefix '{IndexPrefix}' is not a valid index prefix: use lower-case letters, digits, '.', '_' or '-' (no wildcard or comma)";
+            }
+
+            return Enum.GetValues<Component>().Where(c => c != Component).Select(c => c.Name())
+                .FirstOrDefault(other => prefix == other || prefix.StartsWith(other + "-", StringComparison.Ordinal)) is { } taken
+                ? $"Backup:IndexPrefix '{IndexPrefix}' is {taken}'s, not {Component.Name()}'s: set the prefix the {Component.Name()} deployment uses"
+                : null;
+        }
+    }
+
     /// <summary>Why the repository name is not one repository's name (an expression, a path, a line break), or null.</summary>
     public string? RepositoryNameProblem => RepositoryName is { Length: > 0 } name
         && name.Any(c => char.IsWhiteSpace(c) || char.IsControl(c) || c is ',' or '*' or '?' or '/' or '\\' or '"' or '#' or '<' or '>' or '|')

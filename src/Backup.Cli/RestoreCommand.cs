@@ -164,15 +164,15 @@ internal static class RestoreCommand
             }
         }
 
+        if (plan.Foreign.Count > 0)
+        {
+            console.Ui.WriteLine($"Not {plan.Component.Name()}'s own indices under '{plan.IndexPrefix}-', never deleted nor restored: {string.Join(", ", plan.Foreign)}");
+        }
+
         if (plan.Existing.Count == 0)
         {
             console.Ui.WriteLine("None of the backup's indices exists now.");
             return;
-        }
-
-        if (plan.Undeletable.Count > 0)
-        {
-            console.Ui.WriteLine($"Exist outside the prefix '{plan.IndexPrefix}-' and are never deleted: {string.Join(", ", plan.Undeletable)}");
         }
 
         console.Ui.WriteLine(deleteExisting
@@ -232,6 +232,11 @@ internal static class RestoreCommand
         if (backup.RepositoryNotConfigured is { } missing)
         {
             return Error.Invalid($"{missing.Message} (or pass --repository).");
+        }
+
+        if (backup.IndexPrefixProblem is { } prefixProblem)
+        {
+            return Error.Invalid($"{prefixProblem} (--index-prefix).");
         }
 
         if (backup.RepositoryNameProblem is { } repositoryProblem)

@@ -41,6 +41,8 @@ public sealed class ConfigurationTests
     [TestCase("Backup:IndexPrefix", "operate\n", "is not a valid index prefix")]
     [TestCase("Backup:IndexPrefix", "operate*", "is not a valid index prefix")]
     [TestCase("Backup:IndexPrefix", "operate,tasklist", "is not a valid index prefix")]
+    [TestCase("Backup:IndexPrefix", "tasklist", "Backup:IndexPrefix 'tasklist' is tasklist's, not operate's")]
+    [TestCase("Backup:IndexPrefix", "tasklist-prod", "is tasklist's, not operate's")]
     [TestCase("Backup:RepositoryName", "backups\n", "Backup:RepositoryName must be the name of one snapshot repository")]
     [TestCase("Backup:RepositoryName", "backups,other", "Backup:RepositoryName must be the name of one snapshot repository")]
     [TestCase("Backup:RepositoryName", "*", "Backup:RepositoryName must be the name of one snapshot repository")]

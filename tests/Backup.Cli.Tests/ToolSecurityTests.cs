@@ -1,4 +1,7 @@
 using System.Net;
+using Backup.Domain;
+using Backup.EndToEnd.Tests;
+using Backup.EngineEmulator;
 
 namespace Backup.Cli.Tests;
 
@@ -56,6 +59,51 @@ public sealed class ToolSecurityTests
         Assert.That(run.Error, Does.Contain("redirects are not followed"));
         Assert.That(service.Requests, Is.EqualTo(1));
         Assert.That(elsewhere.Requests, Is.Zero, "the key (and the replayed request) reached the redirect's target");
+    }
+
+    [TestCase("tasklist", "operate")]
+    [TestCase("tasklist-prod", "operate")]
+    [TestCase("operate", "tasklist")]
+    [TestCase("operate*", "operate")]
+    [TestCase("operate,tasklist", "operate")]
+    [TestCase("*", "operate")]
+    public async Task An_index_prefix_that_does_not_fit_the_component_is_a_usage_error(string prefix, string component)
+    {
+        var run = await Tool.RunAsync("restore", "1", "--engine-url", "http://127.0.0.1:1", "--repository", "r", "--component", component, "--index-prefix", prefix);
+
+        Assert.That(run.ExitCode, Is.EqualTo(ExitCodes.Usage), run.ToString());
+        Assert.That(run.Error, Does.Contain("Backup:IndexPrefix").And.Contain("--index-prefix"));
+    }
+
+    /// <summary>Crafted snapshots under this service's names: whatever they hold, only the component's own indices are touched.</summary>
+    [TestCase("operate-customer-important", true)]
+    [TestCase("tasklist-gone-1", false)]
+    [TestCase("operate-list-view-8.3.0_*", false)]
+    [TestCase("operate-list-view-8.3.0_,operate-customer-important", false)]
+    public async Task Restore_of_a_crafted_backup_is_refused_with_exit_8_and_changes_nothing(string crafted, bool exists)
+    {
+        await using var engine = await EngineTarget.StartAsync(EngineFlavor.Elasticsearch8);
+        var emulator = engine.Emulator ?? throw new IgnoreException("This test crafts snapshots in the emulator.");
+        await engine.SeedAsync(Component.Operate);
+        emulator.CreateIndices("operate-customer-important");
+        var id = engine.NewBackupId();
+        for (var part = 1; part <= 6; part++)
+        {
+            emulator.AddSnapshot(engine.Repository, $"camunda_operate_{id}_8.7.0_part_{part}_of_6",
+                part == 2 ? ["operate-list-view-8.3.0_", crafted] : [$"operate-import-position-8.3.0_"], SnapshotOutcome.Success, DateTimeOffset.UtcNow.AddMinutes(part - 10));
+        }
+
+        var before = emulator.IndexNames.Order(StringComparer.Ordinal).ToList();
+        emulator.ClearRequests();
+
+        var run = await Tool.RunAsync("restore", $"{id}", "--delete-existing", "--yes", "--engine-url", engine.Url.ToString(),
+            "--repository", engine.Repository, "--component", "operate", "--index-prefix", "operate");
+
+        Assert.That(run.ExitCode, Is.EqualTo(ExitCodes.Refused), run.ToString());
+        Assert.That(run.Error, Does.Contain(crafted).And.Contain("nothing of it is deleted or restored"));
+        Assert.That(emulator.Requests.Where(r => r.Method == "DELETE" || r.Path.EndsWith("/_restore", StringComparison.Ordinal)), Is.Empty);
+        Assert.That(emulator.IndexNames.Order(StringComparer.Ordinal), Is.EqualTo(before));
+        Assert.That(exists, Is.EqualTo(before.Contains(crafted)));
     }
 
     /// <summary>A loopback HTTP server that answers every request the same way and counts them.</summary>

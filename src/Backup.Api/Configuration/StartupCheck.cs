@@ -36,9 +36,9 @@ public sealed record StartupCheck(
             problems.Add($"Backup:Version '{backup.Version}' cannot be written into a snapshot name: use lower-case letters, digits, '.', '-' or '+' (e.g. 8.7.2)");
         }
 
-        if (!IndexName.IsValidPrefix(backup.EffectiveIndexPrefix))
+        if (backup.IndexPrefixProblem is { } prefixProblem)
         {
-            problems.Add($"Backup:IndexPrefix '{backup.IndexPrefix}' is not a valid index prefix: use lower-case letters, digits, '.', '_' or '-'");
+            problems.Add(prefixProblem);
         }
 
         if (backup.RepositoryNameProblem is { } repositoryProblem)
