@@ -1,7 +1,7 @@
+using System.Diagnostics.Metrics;
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
-using System.Diagnostics.Metrics;
 using Backup.Api.Operations;
 using Backup.Application.Abstractions;
 using Backup.Application.Observing;

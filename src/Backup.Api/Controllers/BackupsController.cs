@@ -51,6 +51,7 @@ public sealed class BackupsController(ISender sender) : ControllerBase
     [HttpGet]
     [EnableRateLimiting(ListingLimits.Policy)]
     [ProducesResponseType<IReadOnlyList<BackupStateResponse>>(StatusCodes.Status200OK, "application/json")]
+    [ProducesResponseType<ProblemResponse>(StatusCodes.Status503ServiceUnavailable, Problems.ContentType)]
     public async Task<IActionResult> List([FromQuery] string? verbose, [FromQuery] string? pattern, CancellationToken cancellationToken)
     {
         var backups = await sender.Send(new ListBackupsQuery(verbose, pattern), cancellationToken);
