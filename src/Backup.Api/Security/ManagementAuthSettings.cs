@@ -27,31 +27,8 @@ public static class ManagementAuthSettings
         var section = configuration.GetSection(ManagementAuthOptions.Section);
         ReportUnknownKeys(section, ManagementAuthOptions.Section, problems);
 
-        var keys = new List<ApiKeyCredential>();
-        foreach (var entry in section.GetSection("ApiKeys").GetChildren())
-        {
-            ReportUnknownKeys(entry, "Management:Auth:ApiKeys:N", problems);
-            var name = Required(entry, "Name", problems);
-            var key = Secret(entry, "Key", problems);
-            var rights = RightsOf(entry, problems);
-            if (name is not null && key is not null && rights is not null)
-            {
-                keys.Add(new ApiKeyCredential(name, key, rights.Value));
-            }
-        }
-
-        var users = new List<UserCredential>();
-        foreach (var entry in section.GetSection("Users").GetChildren())
-        {
-            ReportUnknownKeys(entry, "Management:Auth:Users:N", problems);
-            var username = Required(entry, "Username", problems);
-            var password = Secret(entry, "Password", problems);
-            var rights = RightsOf(entry, problems);
-            if (username is not null && password is not null && rights is not null)
-            {
-                users.Add(new UserCredential(username, password, rights.Value));
-            }
-        }
+        var keys = Entries(section, "ApiKeys", "Name", "Key", (name, key, rights) => new ApiKeyCredential(name, key, rights), problems);
+        var users = Entries(section, "Users", "Username", "Password", (name, password, rights) => new UserCredential(name, password, rights), problems);
 
         if (section.Exists() && keys.Count == 0 && users.Count == 0 && problems.Count == problemsBefore)
         {
@@ -59,6 +36,26 @@ public static class ManagementAuthSettings
         }
 
         return new ManagementAuthOptions { ApiKeys = keys, Users = users };
+    }
+
+    /// <summary>The entries of one list (API keys or users) that load exactly as written; a problem for each that does not.</summary>
+    private static List<T> Entries<T>(
+        IConfigurationSection section, string list, string nameKey, string secretKey, Func<string, string, AccessRights, T> create, List<string> problems)
+    {
+        var entries = new List<T>();
+        foreach (var entry in section.GetSection(list).GetChildren())
+        {
+            ReportUnknownKeys(entry, $"{ManagementAuthOptions.Section}:{list}:N", problems);
+            var name = Required(entry, nameKey, problems);
+            var secret = Secret(entry, secretKey, problems);
+            var rights = RightsOf(entry, problems);
+            if (name is not null && secret is not null && rights is not null)
+            {
+                entries.Add(create(name, secret, rights.Value));
+            }
+        }
+
+        return entries;
     }
 
     private static void ReportUnknownKeys(IConfigurationSection section, string knownAs, List<string> problems)
