@@ -3,7 +3,7 @@ using Backup.Bench;
 using Backup.EngineEmulator;
 using BenchmarkDotNet.Running;
 
-// dotnet run -c Release --project bench/Backup.Bench -- [scale|followup|all] [--sizes 100,1000,10000] [--flavor elasticsearch8]
+// dotnet run -c Release --project bench/Backup.Bench -- [scale|followup|flood|all] [--sizes 100,1000,10000] [--flavor elasticsearch8]
 //                                                          [--part-seconds 0.5,2,5] [--backups 2]
 // dotnet run -c Release --project bench/Backup.Bench -- micro [BenchmarkDotNet options, e.g. --filter '*']
 if (args is ["micro", .. var benchmarkArgs])
@@ -25,6 +25,11 @@ Console.WriteLine();
 if (what is "scale" or "all")
 {
     await ScaleBench.RunAsync(flavor, sizes);
+}
+
+if (what is "flood")
+{
+    await FloodBench.RunAsync(flavor, sizes.Max(), requests: 60, atOnce: 30);
 }
 
 if (what is "followup" or "all")

@@ -1,4 +1,3 @@
-using System.Net;
 using Backup.Api.Configuration;
 using Backup.Api.Contracts;
 using Backup.Api.Observability;
@@ -13,7 +12,10 @@ using Backup.Infrastructure.SnapshotApi;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 
-var builder = WebApplication.CreateBuilder(args);
+// appsettings.json is read from the service's own folder whatever the current directory: started from elsewhere,
+// the defaults it carries (quiet framework logging among them) silently went missing.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+RequestLogging.KeepRequestTextOut(builder.Logging);
 builder.Configuration.AddLegacyKeys();
 
 var check = StartupCheck.Read(builder.Configuration);
@@ -62,6 +64,7 @@ builder.Services
     });
 
 builder.Services.AddObservability();
+builder.Services.AddListingLimits();
 
 // Requests are validated once, by the use cases' validators; MVC's own 400s would bypass the problem format.
 builder.Services.Configure<ApiBehaviorOptions>(api => api.SuppressModelStateInvalidFilter = true);
@@ -73,13 +76,14 @@ if (check.Backup.RepositoryNotConfigured is not null)
     app.Logger.LogWarning("Backup:RepositoryName is not set: every backup call will fail until it is");
 }
 
-if (!check.Auth.IsEnabled && (check.Address is null || !IPAddress.IsLoopback(check.Address)))
+if (!check.Auth.IsEnabled)
 {
     app.Logger.LogWarning(
-        "The management API on port {Port} can be reached from other machines and requires no credentials: set Management:Auth (API keys or users) or Management:Server:Address=127.0.0.1",
+        "The management API on port {Port} requires no credentials: whoever can reach the port, on this machine or another, can create and delete backups. Set Management:Auth (API keys or users)",
         check.Port);
 }
 
+app.UseMiddleware<SecurityHeaders>();
 app.UseExceptionHandler(handler => handler.Run(context =>
 {
     var exception = context.Features.Get<IExceptionHandlerFeature>()?.Error;
@@ -92,11 +96,13 @@ app.UseStatusCodePages(pages => Problems.WriteAsync(pages.HttpContext, pages.Htt
         : $"No endpoint at {pages.HttpContext.Request.Method} {pages.HttpContext.Request.Path}. The API is under /actuator/backups."));
 app.UseSlashTolerance();
 app.UseRouting();
+app.UseMiddleware<BrowserHostCheck>();
 if (check.Auth.IsEnabled)
 {
     app.UseMiddleware<ManagementAuth>(check.Auth);
 }
 
+app.UseRateLimiter();
 app.MapControllers();
 app.MapHealth();
 app.MapObservability();

@@ -47,6 +47,33 @@ public sealed class BackupOptions
     /// <summary>The engine expression for every index of the component (<c>operate-*</c>; 8.8: three wildcards).</summary>
     public string IndexExpression => string.Join(',', Profile.IndexPatterns(EffectiveIndexPrefix));
 
+    /// <summary>
+    /// Why the index prefix cannot be this component's (an expression, a line break, another component's name, whose
+    /// indices a restore would then delete), or null. Only 8.8's default is empty: its index names start with a family.
+    /// </summary>
+    public string? IndexPrefixProblem
+    {
+        get
+        {
+            var prefix = EffectiveIndexPrefix;
+            if (prefix.Length > 0 && !IndexName.IsValidPrefix(prefix))
+            {
+                return $"Backup:IndexPrefix '{IndexPrefix}' is not a valid index prefix: use lower-case letters, digits, '.', '_' or '-' (no wildcard or comma)";
+            }
+
+            return Enum.GetValues<Component>().Where(c => c != Component).Select(c => c.Name())
+                .FirstOrDefault(other => prefix == other || prefix.StartsWith(other + "-", StringComparison.Ordinal)) is { } taken
+                ? $"Backup:IndexPrefix '{IndexPrefix}' is {taken}'s, not {Component.Name()}'s: set the prefix the {Component.Name()} deployment uses"
+                : null;
+        }
+    }
+
+    /// <summary>Why the repository name is not one repository's name (an expression, a path, a line break), or null.</summary>
+    public string? RepositoryNameProblem => RepositoryName is { Length: > 0 } name
+        && name.Any(c => char.IsWhiteSpace(c) || char.IsControl(c) || c is ',' or '*' or '?' or '/' or '\\' or '"' or '#' or '<' or '>' or '|')
+            ? "Backup:RepositoryName must be the name of one snapshot repository: no spaces, line breaks, commas, wildcards or slashes"
+            : null;
+
     /// <summary>Why no backup call can work, when no repository is configured.</summary>
     public Error? RepositoryNotConfigured => string.IsNullOrWhiteSpace(RepositoryName)
         ? new Error(Profile.RepositoryNotConfiguredKind, "No backup repository configured. Set Backup:RepositoryName to the name of the engine's snapshot repository.")

@@ -1,3 +1,4 @@
+using Backup.Application.Backups.ListBackups;
 using Backup.Application.Backups.Taking;
 using Backup.Application.Observing;
 using FluentValidation;
@@ -17,6 +18,7 @@ public static class DependencyInjection
         services.AddValidatorsFromAssemblyContaining<BackupOptions>(ServiceLifetime.Singleton, includeInternalTypes: true);
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<BackupDriver>();
+        services.AddSingleton<SharedListings>();
         services.AddSingleton<BackupWorker>();
         services.AddHostedService(provider => provider.GetRequiredService<BackupWorker>());
         services.TryAddSingleton<BackupMetrics>();

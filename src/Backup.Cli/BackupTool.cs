@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Backup.Domain;
+using Backup.Infrastructure.SnapshotApi;
 using Spectre.Console;
 
 namespace Backup.Cli;
@@ -10,17 +11,12 @@ namespace Backup.Cli;
 /// </summary>
 public static class BackupTool
 {
-    private static readonly Option<string> Url = new("--url")
-    {
-        Description = "The backup service (its management port). Default: $BACKUP_URL, else http://localhost:9600",
-        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("BACKUP_URL") is { Length: > 0 } url ? url : "http://localhost:9600",
-        Recursive = true,
-    };
+    private static readonly Option<string> Url = UrlOption();
 
+    // No DefaultValueFactory: --help would print the key it returned.
     private static readonly Option<string?> ApiKey = new("--api-key")
     {
         Description = "An API key of the service's Management:Auth, sent as X-API-Key. Default: $BACKUP_API_KEY",
-        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("BACKUP_API_KEY"),
         Recursive = true,
     };
 
@@ -95,6 +91,24 @@ public static class BackupTool
         root.Subcommands.Add(Delete(console));
         root.Subcommands.Add(RestoreCommand.Build(console));
         return root;
+    }
+
+    private static Option<string> UrlOption()
+    {
+        var option = new Option<string>("--url")
+        {
+            Description = "The backup service (its management port). Default: $BACKUP_URL, else http://localhost:9600",
+            DefaultValueFactory = _ => Environment.GetEnvironmentVariable("BACKUP_URL") is { Length: > 0 } url ? url : "http://localhost:9600",
+            Recursive = true,
+        };
+        option.Validators.Add(url =>
+        {
+            if (Uri.TryCreate(url.GetValueOrDefault<string>(), UriKind.RelativeOrAbsolute, out var uri) && UrlCredentials.AreIn(uri))
+            {
+                url.AddError($"--url {UrlCredentials.Hide(uri)} carries credentials: pass an API key with --api-key or BACKUP_API_KEY instead.");
+            }
+        });
+        return option;
     }
 
     private static Argument<string> BackupIdArgument() => new("id") { Description = "The backup id: a non-negative integer (e.g. a unix timestamp)" };
@@ -227,7 +241,7 @@ public static class BackupTool
     }
 
     private static ServiceClient ServiceClientOf(ParseResult parse) =>
-        ServiceClient.Create(new Uri(parse.GetValue(Url)!), parse.GetValue(ApiKey));
+        ServiceClient.Create(new Uri(parse.GetValue(Url)!), parse.GetValue(ApiKey) ?? Environment.GetEnvironmentVariable("BACKUP_API_KEY"));
 
     private static WaitSettings WaitSettings(ParseResult parse) => new(
         TimeSpan.FromSeconds(Math.Max(0, parse.GetValue(Timeout))),

@@ -88,7 +88,7 @@ internal static class RestoreCommand
     {
         var backup = settings.Backup;
         console.Ui.MarkupLineInterpolated(
-            $"Restoring {backup.Component.Name()} backup [bold]{id}[/] from repository [bold]{backup.RepositoryName}[/] of {settings.Database.EngineName} at {settings.Database.Url}");
+            $"Restoring {backup.Component.Name()} backup [bold]{id}[/] from repository [bold]{backup.RepositoryName}[/] of {settings.Database.EngineName} at {UrlCredentials.Hide(settings.Database.Url)}");
         var planned = await restore.PlanAsync(id, cancellationToken);
         if (!planned.IsSuccess)
         {
@@ -164,15 +164,15 @@ internal static class RestoreCommand
             }
         }
 
+        if (plan.Foreign.Count > 0)
+        {
+            console.Ui.WriteLine($"Not {plan.Component.Name()}'s own indices under '{string.Join("', '", plan.IndexRoots)}', never deleted nor restored: {string.Join(", ", plan.Foreign)}");
+        }
+
         if (plan.Existing.Count == 0)
         {
             console.Ui.WriteLine("None of the backup's indices exists now.");
             return;
-        }
-
-        if (plan.Undeletable.Count > 0)
-        {
-            console.Ui.WriteLine($"Exist outside the prefix '{string.Join("', '", plan.IndexRoots)}' and are never deleted: {string.Join(", ", plan.Undeletable)}");
         }
 
         console.Ui.WriteLine(deleteExisting
@@ -236,6 +236,21 @@ internal static class RestoreCommand
         if (backup.RepositoryNotConfigured is { } missing)
         {
             return Error.Invalid($"{missing.Message} (or pass --repository).");
+        }
+
+        if (backup.IndexPrefixProblem is { } prefixProblem)
+        {
+            return Error.Invalid($"{prefixProblem} (--index-prefix).");
+        }
+
+        if (backup.RepositoryNameProblem is { } repositoryProblem)
+        {
+            return Error.Invalid($"{repositoryProblem} (--repository).");
+        }
+
+        if (UrlCredentials.AreIn(database.Url))
+        {
+            return Error.Invalid($"Database:Url '{UrlCredentials.Hide(database.Url)}' (--engine-url) carries credentials: pass them as --Database:Username=... --Database:Password=... or in the environment (Database__Password) instead.");
         }
 
         if (!database.Url.IsAbsoluteUri || database.Url.Scheme is not ("http" or "https"))

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Backup.Domain;
+using Backup.Infrastructure.SnapshotApi;
 
 namespace Backup.Cli;
 
@@ -56,7 +57,8 @@ public sealed class ServiceClient(HttpClient http) : IDisposable
 {
     public static ServiceClient Create(Uri url, string? apiKey)
     {
-        var http = new HttpClient { BaseAddress = new Uri(url.ToString().TrimEnd('/') + "/"), Timeout = TimeSpan.FromSeconds(60) };
+        // A redirect is not followed: it would carry the API key, and replay a DELETE, to wherever it points.
+        var http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri(url.ToString().TrimEnd('/') + "/"), Timeout = TimeSpan.FromSeconds(60) };
         if (!string.IsNullOrEmpty(apiKey))
         {
             http.DefaultRequestHeaders.Add("X-API-Key", apiKey);
@@ -66,6 +68,8 @@ public sealed class ServiceClient(HttpClient http) : IDisposable
     }
 
     public Uri? Url => http.BaseAddress;
+
+    private string Shown => http.BaseAddress is { } url ? UrlCredentials.Hide(url) : "";
 
     public Task<Result<CreateView>> CreateAsync(BackupId id, CancellationToken cancellationToken) =>
         SendAsync(() => http.PostAsJsonAsync("actuator/backups", new CreateRequest(id.Value), ToolJsonContext.Default.CreateRequest, cancellationToken),
@@ -97,7 +101,7 @@ public sealed class ServiceClient(HttpClient http) : IDisposable
         catch (Exception exception) when (exception is HttpRequestException || (exception is TaskCanceledException && !cancellationToken.IsCancellationRequested))
         {
             return Error.EngineUnreachable(
-                $"The backup service at {http.BaseAddress} cannot be reached ({exception.InnerException?.Message ?? exception.Message}). Is it running? Check --url.");
+                $"The backup service at {Shown} cannot be reached ({exception.InnerException?.Message ?? exception.Message}). Is it running? Check --url.");
         }
 
         using (response)
@@ -116,7 +120,7 @@ public sealed class ServiceClient(HttpClient http) : IDisposable
                 }
                 catch (JsonException exception)
                 {
-                    return Error.EngineFailure($"The service at {http.BaseAddress} answered with something else than the backup API ({exception.Message}). Check --url.");
+                    return Error.EngineFailure($"The service at {Shown} answered with something else than the backup API ({exception.Message}). Check --url.");
                 }
             }
 
@@ -127,6 +131,8 @@ public sealed class ServiceClient(HttpClient http) : IDisposable
                 HttpStatusCode.BadGateway => Error.EngineUnreachable($"The service cannot reach the engine: {message}"),
                 HttpStatusCode.Unauthorized => Error.Invalid($"The service wants credentials: {message} Pass --api-key or set BACKUP_API_KEY."),
                 HttpStatusCode.Forbidden => Error.Invalid($"{message} Use a key with Write rights."),
+                >= HttpStatusCode.MultipleChoices and < HttpStatusCode.BadRequest => Error.Invalid(
+                    $"The service at {Shown} redirects to {(response.Headers.Location is { } to ? UrlCredentials.Hide(to) : "elsewhere")}; redirects are not followed, so that the API key goes nowhere else. Pass that address as --url if you trust it."),
                 _ => Error.Invalid($"The service refused ({(int)response.StatusCode}): {message}"),
             };
         }

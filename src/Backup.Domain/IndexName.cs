@@ -34,6 +34,12 @@ public readonly partial record struct IndexName(string FullName, string Name, st
         return true;
     }
 
-    [GeneratedRegex(@"^(?<name>[a-z0-9-]+?)-(?<version>[0-9]+\.[0-9]+\.[0-9]+)_(?<suffix>.*)$", RegexOptions.CultureInvariant)]
+    /// <summary>Whether <paramref name="prefix"/> can start this service's index names: no wildcard, comma or newline.</summary>
+    public static bool IsValidPrefix(string? prefix) => prefix is not null && PrefixPattern().IsMatch(prefix);
+
+    [GeneratedRegex(@"^(?<name>[a-z0-9-]+?)-(?<version>[0-9]+\.[0-9]+\.[0-9]+)_(?<suffix>[a-z0-9._-]*)\z", RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();
+
+    [GeneratedRegex(@"^[a-z0-9][a-z0-9._-]{0,100}\z", RegexOptions.CultureInvariant)]
+    private static partial Regex PrefixPattern();
 }

@@ -5,9 +5,10 @@ public sealed record RestorePart(SnapshotName Snapshot, IReadOnlyList<string> In
 
 /// <summary>
 /// How a backup is restored: its parts in part order (1..N, the order they were taken in), each snapshot's indices,
-/// and what stands in the way. Only indices that are both in the backup and under the component's index prefix may be
-/// deleted to make room (for webapps: under <c>operate-</c>, <c>tasklist-</c> or <c>camunda-</c> after the prefix);
-/// nothing else in the engine (another component's indices above all) is ever touched.
+/// and what stands in the way. Only indices that are in the backup, under the component's index roots (for webapps:
+/// <c>operate-</c>, <c>tasklist-</c> and <c>camunda-</c> after the prefix) and named as this service's indices are
+/// (<see cref="IndexName"/>) may be deleted to make room or restored; a backup holding any other index (a crafted
+/// snapshot, another prefix, another component's index) is refused whole, and nothing else in the engine is touched.
 /// </summary>
 public sealed record RestorePlan(BackupId Id, Component Component, string IndexPrefix, IReadOnlyList<RestorePart> Parts)
 {
@@ -19,11 +20,11 @@ public sealed record RestorePlan(BackupId Id, Component Component, string IndexP
     /// <summary>Indices of the backup that exist now: the engine refuses to restore over an open one.</summary>
     public IReadOnlyList<string> Existing => [.. Parts.SelectMany(p => p.Existing)];
 
-    /// <summary>The existing indices <c>--delete-existing</c> removes: in the backup, and under the component's prefix.</summary>
-    public IReadOnlyList<string> Deletable => [.. Existing.Where(IsUnderPrefix)];
+    /// <summary>The existing indices <c>--delete-existing</c> removes: in the backup, and the component's own.</summary>
+    public IReadOnlyList<string> Deletable => [.. Existing.Where(IsOwn)];
 
-    /// <summary>Existing indices of the backup outside the component's prefix: never deleted, so they block a restore.</summary>
-    public IReadOnlyList<string> Undeletable => [.. Existing.Where(i => !IsUnderPrefix(i))];
+    /// <summary>Indices of the backup that are not the component's own: never deleted nor restored, so they block a restore.</summary>
+    public IReadOnlyList<string> Foreign => [.. Indices.Where(i => !IsOwn(i))];
 
     /// <summary>
     /// Plans the restore of a backup whose parts' snapshots hold <paramref name="indicesByPart"/>; refused unless the
@@ -62,11 +63,11 @@ public sealed record RestorePlan(BackupId Id, Component Component, string IndexP
     /// <summary>Whether the restore may go ahead: nothing of the backup exists, or only what may be deleted and is allowed to be.</summary>
     public Result CheckCanRestore(bool deleteExisting)
     {
-        if (Undeletable.Count > 0)
+        if (Foreign.Count > 0)
         {
             return Error.Invalid(
-                $"These indices of backup [{Id}] exist and are outside the component's prefix '{string.Join("', '", IndexRoots)}', so they are never deleted: "
-                + $"{string.Join(", ", Undeletable)}. Check Backup:IndexPrefix, or remove them yourself if they are really to be replaced.");
+                $"Backup [{Id}] holds indices that are not {Component.Name()}'s own (under '{string.Join("', '", IndexRoots)}', named <name>-<version>_...), so nothing of it is deleted or restored: "
+                + $"{string.Join(", ", Foreign)}. Check Backup:IndexPrefix (--index-prefix); a snapshot this service did not write is never restored.");
         }
 
         if (Existing.Count > 0 && !deleteExisting)
@@ -79,5 +80,6 @@ public sealed record RestorePlan(BackupId Id, Component Component, string IndexP
         return Result.Success();
     }
 
-    private bool IsUnderPrefix(string index) => ComponentProfile.For(Component).Owns(IndexPrefix, index);
+    private bool IsOwn(string index) =>
+        ComponentProfile.For(Component).Owns(IndexPrefix, index) && IndexName.TryParse(IndexPrefix, index, out _);
 }

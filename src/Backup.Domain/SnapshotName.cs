@@ -133,6 +133,7 @@ public readonly partial record struct SnapshotName(Component Component, BackupId
         destination.TryWrite(
             CultureInfo.InvariantCulture, $"{Prefix}{Component.Name()}_{BackupId.Value}_{Version}_part_{PartNumber}_of_{PartCount}", out written);
 
-    [GeneratedRegex(@"^[a-z0-9.+-]{1,64}$", RegexOptions.CultureInvariant)]
+    // \z, not $: $ also matches before a final newline, which would end up in the snapshot's name.
+    [GeneratedRegex(@"^[a-z0-9.+-]{1,64}\z", RegexOptions.CultureInvariant)]
     private static partial Regex VersionPattern();
 }

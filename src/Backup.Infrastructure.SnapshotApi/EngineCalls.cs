@@ -83,7 +83,7 @@ internal sealed class EngineCalls(HttpClient http, IOptions<BackupOptions> backu
         : error.ToError(EngineName, operation);
 
     private Error Unreachable(string operation, Exception exception) => Error.EngineUnreachable(
-        $"{EngineName} at {database.Value.Url} could not be reached while {operation}: {Describe(exception)}. The request can be retried when it is back.");
+        $"{EngineName} at {UrlCredentials.Hide(database.Value.Url)} could not be reached while {operation}: {Describe(exception)}. The request can be retried when it is back.");
 
     private static bool IsConnectivityFault(Exception exception, CancellationToken cancellationToken) => exception switch
     {

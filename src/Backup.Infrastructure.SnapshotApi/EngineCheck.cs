@@ -29,7 +29,7 @@ internal sealed partial class EngineCheck(
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var url = database.Value.Url;
+        var url = UrlCredentials.Hide(database.Value.Url);
         RootInfo? root;
         try
         {
@@ -77,11 +77,11 @@ internal sealed partial class EngineCheck(
     private static partial void LogUnsupported(ILogger logger, DatabaseType engine, string version);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Connected to {Engine} {Version} at {Url}")]
-    private static partial void LogConnected(ILogger logger, DatabaseType engine, string version, Uri url);
+    private static partial void LogConnected(ILogger logger, DatabaseType engine, string version, string url);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Engine} at {Url} cannot be reached yet ({Reason}); backup calls answer 502 until it can")]
-    private static partial void LogUnreachable(ILogger logger, string engine, Uri url, string reason);
+    private static partial void LogUnreachable(ILogger logger, string engine, string url, string reason);
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "Database:Type is '{Configured}' but the engine at {Url} is {Found} {Version}: set Database:Type={Expected}. Stopping.")]
-    private static partial void LogMismatch(ILogger logger, string configured, Uri url, DatabaseType found, string version, string expected);
+    private static partial void LogMismatch(ILogger logger, string configured, string url, DatabaseType found, string version, string expected);
 }

@@ -8,6 +8,9 @@ namespace Backup.Infrastructure.SnapshotApi;
 /// <summary>How the engine is reached: its address, credentials, and the CA its certificate is checked against.</summary>
 internal static class EngineConnection
 {
+    /// <summary>However many requests are waiting, the engine sees at most this many connections from one process.</summary>
+    public const int MaxConnections = 8;
+
     public static void Configure(HttpClient http, DatabaseOptions database)
     {
         http.BaseAddress = new Uri(database.Url.ToString().TrimEnd('/') + "/");
@@ -25,7 +28,11 @@ internal static class EngineConnection
 
     public static SocketsHttpHandler Handler(DatabaseOptions database)
     {
-        var handler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
+        var handler = new SocketsHttpHandler
+        {
+            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            MaxConnectionsPerServer = MaxConnections,
+        };
         if (database.CaCertificatePath is { Length: > 0 } path)
         {
             var authority = X509CertificateLoader.LoadCertificate(File.ReadAllBytes(path));

@@ -60,22 +60,24 @@ public sealed partial class ApiDocumentTests
         Assert.That(documented, Is.EqualTo(served));
     }
 
-    [TestCase("post", "/actuator/backups", new[] { "200", "400", "401", "403", "404", "500", "502" })]
-    [TestCase("get", "/actuator/backups", new[] { "200", "400", "401", "404", "500", "502" })]
-    [TestCase("get", "/actuator/backups/{backupId}", new[] { "200", "400", "401", "404", "500", "502" })]
-    [TestCase("delete", "/actuator/backups/{backupId}", new[] { "204", "400", "401", "403", "404", "500", "502" })]
-    [TestCase("get", "/actuator/prometheus", new[] { "200", "401" })]
-    [TestCase("get", "/actuator/health", new[] { "200", "401", "503" })]
-    [TestCase("head", "/actuator/health", new[] { "200", "401", "503" })]
-    [TestCase("get", "/actuator/retention", new[] { "200", "401", "404", "500", "502" })]
+    [TestCase("post", "/actuator/backups", new[] { "200", "400", "401", "403", "404", "429", "500", "502" })]
+    [TestCase("get", "/actuator/backups", new[] { "200", "400", "401", "404", "429", "500", "502", "503" })]
+    [TestCase("get", "/actuator/backups/{backupId}", new[] { "200", "400", "401", "404", "429", "500", "502" })]
+    [TestCase("delete", "/actuator/backups/{backupId}", new[] { "204", "400", "401", "403", "404", "429", "500", "502" })]
+    [TestCase("get", "/actuator/prometheus", new[] { "200", "401", "429" })]
+    [TestCase("get", "/actuator/health", new[] { "200", "401", "429", "503" })]
+    [TestCase("head", "/actuator/health", new[] { "200", "401", "429", "503" })]
+    [TestCase("get", "/actuator/health/liveness", new[] { "200" })]
+    [TestCase("get", "/actuator/health/readiness", new[] { "200", "503" })]
+    [TestCase("get", "/actuator/retention", new[] { "200", "401", "404", "429", "500", "502" })]
     public void Every_status_an_endpoint_can_answer_is_documented_with_a_reason(string method, string path, string[] statuses)
     {
         var responses = Operation(method, path)["responses"]!.AsObject();
 
         Assert.That(responses.Select(r => r.Key).Order(StringComparer.Ordinal), Is.EqualTo(statuses));
         Assert.That(responses.Select(r => (string?)r.Value!["description"]), Has.All.Length.GreaterThan(10));
-        // Health answers DOWN in its own shape, as Spring Boot's actuator does; every other error is a problem.
-        foreach (var (status, response) in responses.Where(r => r.Key[0] is '4' or '5' && !(path == "/actuator/health" && r.Key == "503")))
+        // Health and its probes answer DOWN in their own shape, as Spring Boot's actuator does; every other error is a problem.
+        foreach (var (status, response) in responses.Where(r => r.Key[0] is '4' or '5' && !(path.StartsWith("/actuator/health", StringComparison.Ordinal) && r.Key == "503")))
         {
             Assert.That(Schema(response!["content"]!["application/problem+json"]!["schema"]!)["required"]!.AsArray().Select(n => (string)n!),
                 Is.EquivalentTo(new[] { "type", "title", "status", "detail", "instance", "message" }), $"{method} {path} {status}");

@@ -36,7 +36,10 @@ internal sealed class ApiHost : WebApplicationFactory<Program>
 
     public Mock<ISnapshotRepository> Engine { get; } = new();
 
-    /// <summary>What the service logged, at Warning and above.</summary>
+    /// <summary>The least level <see cref="Logs"/> collects.</summary>
+    public LogLevel LeastCollected { get; init; } = LogLevel.Warning;
+
+    /// <summary>What the service logged, from <see cref="LeastCollected"/> up.</summary>
     public FakeLogCollector Logs => Services.GetRequiredService<FakeLogCollector>();
 
     /// <summary>Whether anything was created or deleted in the engine.</summary>
@@ -54,6 +57,12 @@ internal sealed class ApiHost : WebApplicationFactory<Program>
         }
 
         builder.ConfigureTestServices(services => services.AddSingleton(Engine.Object));
-        builder.ConfigureLogging(logging => logging.AddFakeLogging(options => options.FilteredLevels.Add(LogLevel.Warning)));
+        builder.ConfigureLogging(logging => logging.AddFakeLogging(options =>
+        {
+            foreach (var level in Enum.GetValues<LogLevel>().Where(l => l >= LeastCollected && l != LogLevel.None))
+            {
+                options.FilteredLevels.Add(level);
+            }
+        }));
     }
 }

@@ -37,18 +37,89 @@ public sealed class ConfigurationTests
     [TestCase("Backup:Version", "8.7.0_beta", "Backup:Version '8.7.0_beta' cannot be written into a snapshot name")]
     [TestCase("Backup:Version", "8.7.0-SNAPSHOT", "cannot be written into a snapshot name")]
     [TestCase("Backup:IndexPrefix", "Operate", "Backup:IndexPrefix 'Operate' is not a valid index prefix")]
+    [TestCase("Backup:Version", "8.7.0\n", "cannot be written into a snapshot name")]
+    [TestCase("Backup:IndexPrefix", "operate\n", "is not a valid index prefix")]
+    [TestCase("Backup:IndexPrefix", "operate*", "is not a valid index prefix")]
+    [TestCase("Backup:IndexPrefix", "operate,tasklist", "is not a valid index prefix")]
+    [TestCase("Backup:IndexPrefix", "tasklist", "Backup:IndexPrefix 'tasklist' is tasklist's, not operate's")]
+    [TestCase("Backup:IndexPrefix", "tasklist-prod", "is tasklist's, not operate's")]
+    [TestCase("Backup:RepositoryName", "backups\n", "Backup:RepositoryName must be the name of one snapshot repository")]
+    [TestCase("Backup:RepositoryName", "backups,other", "Backup:RepositoryName must be the name of one snapshot repository")]
+    [TestCase("Backup:RepositoryName", "*", "Backup:RepositoryName must be the name of one snapshot repository")]
+    [TestCase("Backup:RepositoryName", "../_all", "Backup:RepositoryName must be the name of one snapshot repository")]
     [TestCase("Backup:IncompleteCheckTimeout", "-00:01:00", "Backup:IncompleteCheckTimeout must be positive")]
     [TestCase("Database:Url", "localhost:9200", "Database:Url must be an absolute http or https URL")]
     [TestCase("Database:RequestTimeout", "00:00:00", "Database:RequestTimeout must be positive")]
     [TestCase("Management:Server:Port", "96000", "Management:Server:Port must be a port number")]
     [TestCase("Management:Server:Address", "somewhere", "Management:Server:Address must be an IP address")]
-    [TestCase("Management:Auth:ApiKeys:0:Key", "short", "every Key must be at least 16 characters long")]
     public void A_bad_setting_is_one_problem_that_names_it(string key, string value, string problem)
     {
         var check = StartupCheck.Read(With((key, value)));
 
         Assert.That(check.Problems, Has.Count.EqualTo(1));
         Assert.That(check.Problems[0], Does.Contain(problem));
+    }
+
+    private const string GoodKey = "0123456789abcdef";
+
+    /// <summary>Each would have left the port open: the binder dropped the entry, and no entry meant no authentication.</summary>
+    [TestCase("ApiKeys:0:Rights", "ReadWrite", "Management:Auth:ApiKeys:0:Rights must be exactly Read or Write")]
+    [TestCase("ApiKeys:0:Rights", "Admin", "Management:Auth:ApiKeys:0:Rights must be exactly Read or Write")]
+    [TestCase("ApiKeys:0:Rights", "Read, Write", "Management:Auth:ApiKeys:0:Rights must be exactly Read or Write")]
+    [TestCase("ApiKeys:0:Rights", "7", "Management:Auth:ApiKeys:0:Rights must be exactly Read or Write")]
+    [TestCase("ApiKeys:0:Right", "Write", "Management:Auth:ApiKeys:0:Right is not a setting")]
+    [TestCase("ApiKeys:0:Name", "", "Management:Auth:ApiKeys:0:Name is missing")]
+    [TestCase("ApiKeys:0:Key", "", "Management:Auth:ApiKeys:0:Key is missing")]
+    [TestCase("ApiKeys:0:Key", "0123456789abcde", "Management:Auth:ApiKeys:0:Key must be at least 16 characters long")]
+    [TestCase("Users:0:Password", "0123456789abcde", "Management:Auth:Users:0:Password must be at least 16 characters long")]
+    [TestCase("Users:0:Username", "", "Management:Auth:Users:0:Username is missing")]
+    [TestCase("Users:0:Rights", "write ", "Management:Auth:Users:0:Rights must be exactly Read or Write")]
+    [TestCase("ApiKey:0:Key", GoodKey, "Management:Auth:ApiKey is not a setting")]
+    public void An_auth_entry_that_does_not_load_as_written_stops_start_up(string key, string value, string problem)
+    {
+        var settings = new Dictionary<string, string>
+        {
+            ["ApiKeys:0:Name"] = "cron",
+            ["ApiKeys:0:Key"] = GoodKey,
+            ["ApiKeys:0:Rights"] = "Write",
+            ["Users:0:Username"] = "ops",
+            ["Users:0:Password"] = GoodKey,
+            ["Users:0:Rights"] = "Read",
+            [key] = value,
+        };
+
+        var check = StartupCheck.Read(With([.. settings.Select(s => ("Management:Auth:" + s.Key, s.Value))]));
+
+        Assert.That(check.Problems, Has.Count.EqualTo(1));
+        Assert.That(check.Problems[0], Does.StartWith(problem));
+    }
+
+    [TestCase("Management:Auht:ApiKeys:0:Key", GoodKey, "Management:Auht is not a setting: Management takes Server, Auth")]
+    [TestCase("Management:Server:Adress", "127.0.0.1", "Management:Server:Adress is not a setting")]
+    [TestCase("Management:Auth", "", "Management:Auth is present but holds no API key or user")]
+    [TestCase("Management:Auth:ApiKeys", "", "Management:Auth is present but holds no API key or user")]
+    public void A_misspelt_or_empty_auth_section_stops_start_up(string key, string value, string problem)
+    {
+        var check = StartupCheck.Read(With((key, value)));
+
+        Assert.That(check.Problems, Has.Count.EqualTo(1));
+        Assert.That(check.Problems[0], Does.Contain(problem));
+    }
+
+    [TestCase("Database:Url", "http://elastic:hunter2@search.internal:9200")]
+    [TestCase("Database:Url", "https://elastic@search.internal:9200/")]
+    [TestCase("Database:Url", "elastic:hunter2@search.internal:9200")]
+    [TestCase("CAMUNDA_OPERATE_ELASTICSEARCH_URL", "http://elastic:hunter2@search.internal:9200")]
+    public void Engine_credentials_in_the_url_stop_start_up_without_being_shown(string key, string url)
+    {
+        var configuration = With((key, url));
+        configuration.AddLegacyKeys();
+
+        var check = StartupCheck.Read(configuration);
+
+        Assert.That(check.Problems, Has.Count.EqualTo(1));
+        Assert.That(check.Problems[0], Does.Contain("carries credentials").And.Contain("Database:Username"));
+        Assert.That(check.Problems[0], Does.Not.Contain("hunter2").And.Not.Contain("elastic@"));
     }
 
     [Test]

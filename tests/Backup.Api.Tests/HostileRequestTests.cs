@@ -1,6 +1,15 @@
+using System.Diagnostics.Metrics;
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
+using Backup.Api.Operations;
+using Backup.Application.Abstractions;
+using Backup.Application.Observing;
+using Backup.Domain;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
+using Microsoft.Extensions.Logging;
+using Moq;
 
 namespace Backup.Api.Tests;
 
@@ -163,4 +172,214 @@ public sealed class HostileRequestTests
         Assert.That(json.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/json"));
         Assert.That(await json.Content.ReadAsStringAsync(), Is.EqualTo(await problem.Content.ReadAsStringAsync()));
     }
+
+    /// <summary>DNS rebinding: a page whose name now points at the service makes the browser send its own name as Host.</summary>
+    [TestCase("POST", "Origin", "http://evil.example")]
+    [TestCase("DELETE", "Origin", "http://evil.example")]
+    [TestCase("GET", "Sec-Fetch-Site", "same-origin")]
+    [TestCase("POST", "Sec-Fetch-Mode", "cors")]
+    public async Task A_browser_request_for_a_foreign_host_name_is_refused(string method, string header, string value)
+    {
+        using var request = Backup(method, "evil.example");
+        request.Headers.Add(header, value);
+
+        using var response = await _client.SendAsync(request);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
+        Assert.That(await response.Content.ReadAsStringAsync(), Does.Contain("DNS rebinding"));
+        _host.VerifyNothingChanged();
+    }
+
+    [TestCase("localhost")]
+    [TestCase("127.0.0.1:9600")]
+    [TestCase("[::1]:9600")]
+    public async Task A_browser_request_for_loopback_goes_through(string hostName)
+    {
+        using var request = Backup("GET", hostName);
+        request.Headers.Add("Origin", $"http://{hostName}");
+        request.Headers.Add("Sec-Fetch-Site", "same-origin");
+
+        using var response = await _client.SendAsync(request);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+    }
+
+    [Test]
+    public async Task A_script_reaching_the_service_by_any_name_goes_through()
+    {
+        using var request = Backup("GET", "backup.camunda.svc.cluster.local:9600");
+
+        using var response = await _client.SendAsync(request);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+    }
+
+    [Test]
+    public async Task A_browser_request_for_a_name_in_AllowedHosts_goes_through()
+    {
+        await using var host = new ApiHost(new() { ["AllowedHosts"] = "localhost;backup.example.com" });
+        using var client = host.CreateClient();
+        using var request = Backup("GET", "backup.example.com");
+        request.Headers.Add("Origin", "https://backup.example.com");
+
+        using var response = await client.SendAsync(request);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+    }
+
+    [TestCase("GET", "actuator/backups")]
+    [TestCase("GET", "actuator/backups/abc")]
+    [TestCase("DELETE", "actuator/backups")]
+    [TestCase("GET", "actuator/nothing-here")]
+    [TestCase("GET", "actuator/health")]
+    [TestCase("GET", "actuator/openapi/backups.json")]
+    public async Task Every_answer_carries_the_security_headers(string method, string path)
+    {
+        using var response = await _client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
+
+        Assert.That(response.Headers.GetValues("X-Content-Type-Options"), Is.EqualTo(new[] { "nosniff" }));
+        Assert.That(response.Headers.GetValues("X-Frame-Options"), Is.EqualTo(new[] { "DENY" }));
+        Assert.That(response.Headers.GetValues("Content-Security-Policy").Single(), Does.StartWith("default-src 'none'").And.Contain("frame-ancestors 'none'"));
+    }
+
+    [Test]
+    public async Task The_api_page_may_run_only_its_own_scripts_and_they_all_load()
+    {
+        using var page = await _client.GetAsync("actuator/openapi/ui/");
+        var html = await page.Content.ReadAsStringAsync();
+        var policy = page.Headers.GetValues("Content-Security-Policy").Single();
+
+        var scripts = System.Text.RegularExpressions.Regex.Matches(html, @"<script[^>]*>(?<code>.*?)</script>", System.Text.RegularExpressions.RegexOptions.Singleline);
+        Assert.That(scripts, Is.Not.Empty);
+        foreach (System.Text.RegularExpressions.Match script in scripts)
+        {
+            var source = System.Text.RegularExpressions.Regex.Match(script.Value, "src=\"(?<src>[^\"]+)\"");
+            if (source.Success)
+            {
+                Assert.That(source.Groups["src"].Value, Does.Not.Contain("//"), "an asset from another origin would be blocked by 'self'");
+                using var asset = await _client.GetAsync($"actuator/openapi/ui/{source.Groups["src"].Value}");
+                Assert.That(asset.StatusCode, Is.EqualTo(HttpStatusCode.OK), source.Groups["src"].Value);
+            }
+            else
+            {
+                var hash = Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(script.Groups["code"].Value)));
+                Assert.That(policy, Does.Contain($"'sha256-{hash}'"), "the page's inline script would be blocked");
+            }
+        }
+
+        Assert.That(policy, Does.Contain("script-src 'self' 'sha256-").And.Contain("default-src 'self'").And.Contain("frame-ancestors 'none'"));
+        Assert.That(policy, Does.Not.Contain("unsafe-eval").And.Not.Contain("script-src 'self' 'unsafe-inline'"));
+    }
+
+    private static HttpRequestMessage Backup(string method, string hostName)
+    {
+        var request = new HttpRequestMessage(new HttpMethod(method), method == "DELETE" ? "actuator/backups/1" : "actuator/backups");
+        if (method == "POST")
+        {
+            request.Content = new StringContent("""{"backupId": 1}""", Encoding.UTF8, "application/json");
+        }
+
+        request.Headers.Host = hostName;
+        return request;
+    }
+}
+
+/// <summary>Log forging: with every log level on, no request text reaches the log as it was sent.</summary>
+public sealed class LogForgingTests
+{
+    [TestCase("actuator/backups/1%0D%0Awarn: forged line")]
+    [TestCase("actuator/backups?pattern=1%0D%0Awarn:%20forged%20line")]
+    [TestCase("actuator/nothing%0D%0Awarn:%20forged%20line")]
+    public async Task An_encoded_line_break_in_a_request_never_reaches_the_log(string path)
+    {
+        await using var host = new ApiHost(new()
+        {
+            ["Logging:LogLevel:Default"] = "Trace",
+            ["Logging:LogLevel:Microsoft.AspNetCore"] = "Trace",
+            ["Management:Auth:ApiKeys:0:Name"] = "cron",
+            ["Management:Auth:ApiKeys:0:Key"] = "0123456789abcdef0123",
+        })
+        { LeastCollected = LogLevel.Trace };
+        using var client = host.CreateClient();
+        client.DefaultRequestHeaders.Add("X-API-Key", "0123456789abcdef0123");
+
+        using var authenticated = await client.GetAsync(path);
+        client.DefaultRequestHeaders.Remove("X-API-Key");
+        using var anonymous = await client.GetAsync(path);
+
+        var messages = host.Logs.GetSnapshot().Select(r => r.Message).ToList();
+        Assert.That(messages, Is.Not.Empty, "the log is on at every level");
+        Assert.That(messages, Has.None.Contains("forged"));
+        Assert.That(messages, Has.None.Contains("\r").And.None.Contains("\n"));
+    }
+}
+
+/// <summary>Configuration an attacker would hope for: a typo in the auth settings must stop the service, not open it.</summary>
+public sealed class HostileConfigurationTests
+{
+    [TestCase("Management:Auth:ApiKeys:0:Rights", "ReadWrite")]
+    [TestCase("Management:Auth:ApiKeys:0:Rights", "Admin")]
+    [TestCase("Management:Auht:ApiKeys:0:Rights", "Write")]
+    [TestCase("Management:Auth:ApiKeys:0:Key", "")]
+    public void An_auth_typo_stops_start_up_instead_of_opening_the_port(string key, string value)
+    {
+        using var host = new ApiHost(new()
+        {
+            ["Management:Auth:ApiKeys:0:Name"] = "cron",
+            ["Management:Auth:ApiKeys:0:Key"] = "0123456789abcdef0123",
+            [key] = value,
+        });
+
+        Assert.That(() => host.CreateClient(), Throws.Exception, "the service started and would answer DELETE without credentials");
+        host.VerifyNothingChanged();
+    }
+}
+
+/// <summary>Listing as an amplifier: a flood of listings is bounded, and identical ones share the engine's read.</summary>
+public sealed class ListingFloodTests
+{
+    private const int Beyond = 6;
+
+    /// <summary>What a listing asks the engine for; the background scans ask for names only (verbose false).</summary>
+    private const string Listing = "camunda_operate_*";
+
+    [Test]
+    public async Task A_flood_of_listings_is_bounded_with_503_and_Retry_After_and_shares_the_engines_reads()
+    {
+        await using var host = new ApiHost();
+        var engine = new TaskCompletionSource<Result<IReadOnlyList<Snapshot>>>(TaskCreationOptions.RunContinuationsAsynchronously);
+        host.Engine.Setup(e => e.GetSnapshotsAsync(Listing, true, It.IsAny<CancellationToken>())).Returns(engine.Task);
+        using var client = host.CreateClient();
+        using var listings = new MetricCollector<long>(host.Services.GetRequiredService<IMeterFactory>(), BackupMetrics.MeterName, "backup.listings");
+
+        var flood = Enumerable.Range(0, ListingLimits.AtOnce + ListingLimits.Waiting + Beyond)
+            .Select(_ => client.GetAsync("actuator/backups")).ToList();
+        await listings.WaitForMeasurementsAsync(ListingLimits.AtOnce).WaitAsync(TimeSpan.FromSeconds(60));
+        var refused = new List<HttpResponseMessage>();
+        var pending = flood.ToList();
+        while (refused.Count < Beyond)
+        {
+            var answered = await Task.WhenAny(pending).WaitAsync(TimeSpan.FromSeconds(60));
+            pending.Remove(answered);
+            refused.Add(await answered);
+        }
+
+        var readsWhileHeld = Reads(host);
+        engine.SetResult(Result.Success<IReadOnlyList<Snapshot>>([]));
+        var served = await Task.WhenAll(pending);
+
+        Assert.That(refused.Select(r => r.StatusCode), Is.All.EqualTo(HttpStatusCode.ServiceUnavailable));
+        Assert.That(refused.Select(r => r.Headers.RetryAfter?.Delta), Is.All.GreaterThan(TimeSpan.Zero));
+        Assert.That(served.Select(r => r.StatusCode), Is.All.EqualTo(HttpStatusCode.OK));
+        Assert.That(readsWhileHeld, Is.EqualTo(1), $"the {ListingLimits.AtOnce} listings worked on at once shared one engine read");
+        Assert.That(Reads(host), Is.LessThan(served.Length), "the engine saw fewer reads than listings answered");
+        Assert.That(listings.GetMeasurementSnapshot().Count(m => (string?)m.Tags["read"] == "shared"), Is.GreaterThanOrEqualTo(ListingLimits.AtOnce - 1));
+        foreach (var response in refused.Concat(served))
+        {
+            response.Dispose();
+        }
+    }
+
+    private static int Reads(ApiHost host) =>
+        host.Engine.Invocations.Count(i => i.Method.Name == nameof(ISnapshotRepository.GetSnapshotsAsync) && Equals(i.Arguments[0], Listing) && Equals(i.Arguments[1], true));
 }

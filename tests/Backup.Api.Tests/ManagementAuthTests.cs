@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using Backup.Api.Security;
 
 namespace Backup.Api.Tests;
 
@@ -19,7 +20,7 @@ public sealed class ManagementAuthTests
         ["Management:Auth:ApiKeys:1:Name"] = "dashboard",
         ["Management:Auth:ApiKeys:1:Key"] = ReaderKey,
         ["Management:Auth:Users:0:Username"] = "ops",
-        ["Management:Auth:Users:0:Password"] = "s3cret-pass",
+        ["Management:Auth:Users:0:Password"] = "s3cret-pass-0123",
         ["Management:Auth:Users:0:Rights"] = "Write",
     });
 
@@ -80,11 +81,38 @@ public sealed class ManagementAuthTests
         Assert.That(delete.StatusCode, Is.EqualTo(HttpStatusCode.NotFound), "it got through to the use case, which found no such backup");
     }
 
+    [TestCase("actuator/health/liveness", HttpStatusCode.OK, "UP")]
+    [TestCase("actuator/health/readiness", HttpStatusCode.ServiceUnavailable, "DOWN")]
+    [TestCase("actuator/health/LIVENESS", HttpStatusCode.OK, "UP")]
+    public async Task The_probes_answer_without_credentials_with_the_status_only(string path, HttpStatusCode status, string state)
+    {
+        using var client = _host.CreateClient();
+
+        using var response = await client.GetAsync(path);
+
+        Assert.That(response.StatusCode, Is.EqualTo(status), "readiness checks the engine, which this host cannot reach");
+        Assert.That(await response.Content.ReadAsStringAsync(), Is.EqualTo($$"""{"status":"{{state}}"}"""));
+    }
+
+    [TestCase("GET", "actuator/health")]
+    [TestCase("GET", "actuator/health/liveness/../../backups")]
+    [TestCase("GET", "actuator/health/liveness/extra")]
+    [TestCase("GET", "actuator/health/liveness%2F..%2F..%2Fbackups")]
+    public async Task The_detailed_health_and_anything_beside_the_probes_still_need_credentials(string method, string path)
+    {
+        using var client = _host.CreateClient();
+
+        using var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+        Assert.That(await response.Content.ReadAsStringAsync(), Does.Not.Contain("components"));
+    }
+
     [Test]
     public async Task A_basic_user_is_let_in()
     {
         using var client = _host.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes("ops:s3cret-pass")));
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes("ops:s3cret-pass-0123")));
 
         using var list = await client.GetAsync("actuator/backups");
 
@@ -94,16 +122,18 @@ public sealed class ManagementAuthTests
 
 public sealed class StartupWarningTests
 {
-    [TestCase("0.0.0.0", true)]
-    [TestCase("127.0.0.1", false)]
-    public void An_open_port_reachable_from_other_machines_is_warned_about(string address, bool warned)
+    /// <summary>Loopback is no substitute for credentials: any program on the machine, and before the Host check any web page, reached it.</summary>
+    [TestCase("0.0.0.0")]
+    [TestCase("127.0.0.1")]
+    public void An_open_port_is_warned_about_whatever_address_it_listens_on(string address)
     {
         using var host = new ApiHost(new() { ["Management:Server:Address"] = address });
         using var client = host.CreateClient();
 
         var warnings = host.Logs.GetSnapshot().Select(r => r.Message);
 
-        Assert.That(warnings.Any(m => m.Contains("requires no credentials: set Management:Auth", StringComparison.Ordinal)), Is.EqualTo(warned));
+        Assert.That(warnings, Has.One.Contains("requires no credentials: whoever can reach the port").And.Contain("Set Management:Auth"));
+        Assert.That(warnings, Has.None.Contains("Management:Server:Address"));
     }
 
     [Test]
@@ -118,9 +148,45 @@ public sealed class StartupWarningTests
     [Test]
     public void No_warning_once_credentials_are_required()
     {
-        using var host = new ApiHost(new() { ["Management:Auth:ApiKeys:0:Key"] = "0123456789abcdef0123" });
+        using var host = new ApiHost(new() { ["Management:Auth:ApiKeys:0:Name"] = "cron", ["Management:Auth:ApiKeys:0:Key"] = "0123456789abcdef0123" });
         using var client = host.CreateClient();
 
         Assert.That(host.Logs.GetSnapshot().Select(r => r.Message), Has.None.Contains("requires no credentials"));
+    }
+}
+
+public sealed class FailedAuthenticationTests
+{
+    private const string Key = "the-right-key-0123456789";
+
+    [Test]
+    public async Task Failures_are_logged_without_the_secret_and_a_client_that_keeps_failing_gets_429_with_Retry_After()
+    {
+        await using var host = new ApiHost(new()
+        {
+            ["Management:Auth:ApiKeys:0:Name"] = "cron",
+            ["Management:Auth:ApiKeys:0:Key"] = Key,
+        });
+        using var client = host.CreateClient();
+
+        var failures = new List<HttpStatusCode>();
+        for (var attempt = 0; attempt < ManagementAuth.FailuresPerMinute; attempt++)
+        {
+            using var wrong = new HttpRequestMessage(HttpMethod.Get, "actuator/backups");
+            wrong.Headers.Add("X-API-Key", $"guess-{attempt}-0123456789abcdef");
+            using var answer = await client.SendAsync(wrong);
+            failures.Add(answer.StatusCode);
+        }
+
+        using var right = new HttpRequestMessage(HttpMethod.Get, "actuator/backups");
+        right.Headers.Add("X-API-Key", Key);
+        using var throttled = await client.SendAsync(right);
+
+        Assert.That(failures, Is.All.EqualTo(HttpStatusCode.Unauthorized));
+        Assert.That(throttled.StatusCode, Is.EqualTo(HttpStatusCode.TooManyRequests), "even the right key waits: a guess must not be told apart");
+        Assert.That(throttled.Headers.RetryAfter?.Delta, Is.GreaterThan(TimeSpan.Zero));
+        var warnings = host.Logs.GetSnapshot().Where(r => r.Message.StartsWith("Failed authentication", StringComparison.Ordinal)).ToList();
+        Assert.That(warnings, Has.Count.EqualTo(ManagementAuth.WarningsPerMinute), "logged, but rate-limited");
+        Assert.That(warnings.Select(w => w.Message), Has.All.Contains("(X-API-Key)").And.All.Not.Contains("guess-"));
     }
 }

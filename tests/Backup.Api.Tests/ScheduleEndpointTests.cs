@@ -16,8 +16,10 @@ public sealed class ScheduleEndpointTests
     {
         var all = new Dictionary<string, string?>
         {
+            ["Management:Auth:ApiKeys:0:Name"] = "dashboard",
             ["Management:Auth:ApiKeys:0:Key"] = ReadKey,
             ["Management:Auth:ApiKeys:0:Rights"] = "Read",
+            ["Management:Auth:ApiKeys:1:Name"] = "cron",
             ["Management:Auth:ApiKeys:1:Key"] = WriteKey,
             ["Management:Auth:ApiKeys:1:Rights"] = "Write",
         };

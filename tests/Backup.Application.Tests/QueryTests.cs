@@ -48,7 +48,7 @@ public sealed class QueryTests
         var allOfThem = await harness.Port.Object.GetSnapshotsAsync("camunda_operate_*", true, CancellationToken.None);
         harness.Port.Mock.Setup(p => p.GetSnapshotsAsync(It.IsAny<string>(), It.IsAny<bool>(), It.IsAny<CancellationToken>())).ReturnsAsync(allOfThem);
 
-        var listed = await new ListBackupsHandler(harness.Port.Object, harness.Options, harness.Clock)
+        var listed = await Lister(harness)
             .Handle(new ListBackupsQuery(null, pattern), CancellationToken.None);
 
         Assert.That(listed.Value.Select(b => b.Id.Value), Is.EqualTo(expected));
@@ -61,7 +61,7 @@ public sealed class QueryTests
     {
         using var harness = new Harness();
 
-        await new ListBackupsHandler(harness.Port.Object, harness.Options, harness.Clock)
+        await Lister(harness)
             .Handle(new ListBackupsQuery("false", pattern), CancellationToken.None);
 
         harness.Port.Mock.Verify(p => p.GetSnapshotsAsync(enginePattern, false, It.IsAny<CancellationToken>()));
@@ -78,7 +78,7 @@ public sealed class QueryTests
             harness.Port.Add(Port.Name(5, part), "SUCCESS", started: now.AddMinutes(-1));
         }
 
-        var listed = await new ListBackupsHandler(harness.Port.Object, harness.Options, harness.Clock)
+        var listed = await Lister(harness)
             .Handle(new ListBackupsQuery(null, null), CancellationToken.None);
 
         Assert.That(listed.Value.Select(b => b.Id.Value), Is.EqualTo(new[] { 5L, 9L }));
@@ -100,7 +100,7 @@ public sealed class QueryTests
             .ReturnsAsync(Result.Success<IReadOnlyList<Snapshot>>([.. full.Select(s => s with { StartTime = null, EndTime = null, Failures = null })]));
         harness.Port.Mock.Invocations.Clear();
 
-        var listed = await new ListBackupsHandler(harness.Port.Object, harness.Options, harness.Clock)
+        var listed = await Lister(harness)
             .Handle(new ListBackupsQuery("false", null), CancellationToken.None);
 
         Assert.That(listed.Value.Select(b => (b.Id.Value, b.State)), Is.EqualTo(new[]
@@ -158,4 +158,7 @@ public sealed class QueryTests
         Assert.That(result.Error!.Kind, Is.EqualTo(ErrorKind.NotFound));
         harness.Port.Mock.Verify(p => p.DeleteSnapshotsAsync(It.IsAny<IReadOnlyList<SnapshotName>>(), It.IsAny<CancellationToken>()), Times.Never);
     }
+
+    private static ListBackupsHandler Lister(Harness harness) =>
+        new(harness.Port.Object, new SharedListings(harness.Options, harness.Metrics), harness.Options, harness.Clock);
 }

@@ -19,6 +19,10 @@ public sealed class IndexNameTests
     [TestCase("operate", "operate-list-view")]
     [TestCase("operate", "operate-list-view-8.3_")]
     [TestCase("operate", "operate-list-view-8.3.0")]
+    [TestCase("operate", "operate-list-view-8.3.0_\n")]
+    [TestCase("operate", "operate-list-view-8.3.0_*")]
+    [TestCase("operate", "operate-list-view-8.3.0_,operate-customer-important")]
+    [TestCase("operate", "operate-list-view-8.3.0_2024 01")]
     public void Does_not_read_other_names(string prefix, string text)
     {
         Assert.That(IndexName.TryParse(prefix, text, out _), Is.False);

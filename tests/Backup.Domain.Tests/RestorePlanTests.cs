@@ -73,9 +73,27 @@ public sealed class RestorePlanTests
         var plan = RestorePlan.Create(Backup("SUCCESS", "SUCCESS", "SUCCESS"), Component.Operate, prefix, contents,
             ["operate-import-position-8.3.0_", "tasklist-task-8.5.0_"]).Value;
 
-        Assert.That(plan.Undeletable, Does.Contain("tasklist-task-8.5.0_"));
+        Assert.That(plan.Foreign, Does.Contain("tasklist-task-8.5.0_"));
         Assert.That(plan.Deletable, Has.None.StartsWith("tasklist-"));
-        Assert.That(plan.CheckCanRestore(deleteExisting: true).Error!.Message, Does.Contain("never deleted"));
+        Assert.That(plan.CheckCanRestore(deleteExisting: true).Error!.Message, Does.Contain("nothing of it is deleted or restored"));
+    }
+
+    /// <summary>Crafted snapshots: names under the prefix that this service never writes, other components' indices, expressions.</summary>
+    [TestCase("operate-customer-important", true)]
+    [TestCase("tasklist-gone-1", false)]
+    [TestCase("operate-list-view-8.3.0_,operate-customer-important", false)]
+    [TestCase("operate-list-view-8.3.0_*", false)]
+    [TestCase("operate-*", false)]
+    [TestCase("_all", false)]
+    public void A_backup_holding_an_index_this_service_does_not_write_is_refused_whole_and_deletes_nothing(string crafted, bool exists)
+    {
+        var contents = Contents(["operate-import-position-8.3.0_", crafted], [], []);
+        var plan = RestorePlan.Create(Backup("SUCCESS", "SUCCESS", "SUCCESS"), Component.Operate, "operate", contents,
+            exists ? ["operate-import-position-8.3.0_", crafted] : ["operate-import-position-8.3.0_"]).Value;
+
+        Assert.That(plan.Foreign, Is.EqualTo(new[] { crafted }));
+        Assert.That(plan.Deletable, Is.EqualTo(new[] { "operate-import-position-8.3.0_" }));
+        Assert.That(plan.CheckCanRestore(deleteExisting: true).Error!.Message, Does.Contain(crafted));
     }
 
     [Test]

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using Backup.Api.Security;
 using Backup.Application;
 using Backup.Domain;
@@ -11,7 +10,7 @@ namespace Backup.Api.Configuration;
 /// Reads and checks the configuration once, before anything starts, so that a mistake stops start-up with one line
 /// that names the setting, rather than surfacing later as failed backups.
 /// </summary>
-public sealed partial record StartupCheck(
+public sealed record StartupCheck(
     BackupOptions Backup, DatabaseOptions Database, ManagementAuthOptions Auth, IPAddress? Address, int Port, IReadOnlyList<string> Problems)
 {
     public static StartupCheck Read(IConfiguration configuration)
@@ -19,7 +18,7 @@ public sealed partial record StartupCheck(
         var problems = new List<string>();
         var backup = Bind<BackupOptions>(configuration, BackupOptions.Section, problems);
         var database = Bind<DatabaseOptions>(configuration, DatabaseOptions.Section, problems);
-        var auth = Bind<ManagementAuthOptions>(configuration, ManagementAuthOptions.Section, problems);
+        var auth = ManagementAuthSettings.Read(configuration, problems);
         var port = 9600;
         if (configuration["Management:Server:Port"] is { } portText && (!int.TryParse(portText, out port) || port is < 0 or > 65535))
         {
@@ -39,9 +38,14 @@ public sealed partial record StartupCheck(
             problems.Add($"Backup:Version '{backup.EffectiveVersion}' cannot be written into a snapshot name: use lower-case letters, digits, '.', '-' or '+' (e.g. 8.7.2)");
         }
 
-        if (backup.EffectiveIndexPrefix.Length > 0 && !IndexPrefixPattern().IsMatch(backup.EffectiveIndexPrefix))
+        if (backup.IndexPrefixProblem is { } prefixProblem)
         {
-            problems.Add($"Backup:IndexPrefix '{backup.IndexPrefix}' is not a valid index prefix: use lower-case letters, digits, '.', '_' or '-'");
+            problems.Add(prefixProblem);
+        }
+
+        if (backup.RepositoryNameProblem is { } repositoryProblem)
+        {
+            problems.Add(repositoryProblem);
         }
 
         if (backup.IncompleteCheckTimeout <= TimeSpan.Zero)
@@ -62,7 +66,11 @@ public sealed partial record StartupCheck(
         problems.AddRange(backup.Schedule.Problems());
         problems.AddRange(backup.Retention.Problems());
 
-        if (!database.Url.IsAbsoluteUri || database.Url.Scheme is not ("http" or "https"))
+        if (UrlCredentials.AreIn(database.Url))
+        {
+            problems.Add($"Database:Url '{UrlCredentials.Hide(database.Url)}' carries credentials, which would be shown wherever the URL is: put them in Database:Username and Database:Password (or Database:ApiKey)");
+        }
+        else if (!database.Url.IsAbsoluteUri || database.Url.Scheme is not ("http" or "https"))
         {
             problems.Add($"Database:Url must be an absolute http or https URL, not '{database.Url}'");
         }
@@ -70,16 +78,6 @@ public sealed partial record StartupCheck(
         if (database.RequestTimeout <= TimeSpan.Zero)
         {
             problems.Add("Database:RequestTimeout must be positive (e.g. 00:00:05)");
-        }
-
-        if (auth.ApiKeys.Exists(k => k.Key.Length < 16))
-        {
-            problems.Add("Management:Auth:ApiKeys: every Key must be at least 16 characters long");
-        }
-
-        if (auth.Users.Exists(u => u.Username.Length == 0 || u.Password.Length == 0))
-        {
-            problems.Add("Management:Auth:Users: every user needs a Username and a Password");
         }
 
         return new StartupCheck(backup, database, auth, address, port, problems);
@@ -94,11 +92,8 @@ public sealed partial record StartupCheck(
         }
         catch (InvalidOperationException exception)
         {
-            problems.Add($"{section}: {exception.InnerException?.Message ?? exception.Message} (Backup:Component takes operate, tasklist or webapps; Database:Type elasticsearch or opensearch; Rights Read or Write)");
+            problems.Add($"{section}: {exception.InnerException?.Message ?? exception.Message} (Backup:Component takes operate, tasklist or webapps; Database:Type elasticsearch or opensearch)");
             return new T();
         }
     }
-
-    [GeneratedRegex(@"^[a-z0-9][a-z0-9._-]{0,100}$", RegexOptions.CultureInvariant)]
-    private static partial Regex IndexPrefixPattern();
 }

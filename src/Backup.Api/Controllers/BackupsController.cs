@@ -1,4 +1,5 @@
 using Backup.Api.Contracts;
+using Backup.Api.Operations;
 using Backup.Application;
 using Backup.Application.Backups.CreateBackup;
 using Backup.Application.Backups.DeleteBackup;
@@ -6,6 +7,7 @@ using Backup.Application.Backups.GetBackupState;
 using Backup.Application.Backups.ListBackups;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 
 namespace Backup.Api.Controllers;
@@ -55,7 +57,9 @@ public sealed class BackupsController(ISender sender, IOptions<BackupOptions> op
 
     /// <summary>Every backup, the most recently started first; <c>verbose=false</c> reads names and states only.</summary>
     [HttpGet]
+    [EnableRateLimiting(ListingLimits.Policy)]
     [ProducesResponseType<IReadOnlyList<BackupStateResponse>>(StatusCodes.Status200OK, "application/json")]
+    [ProducesResponseType<ProblemResponse>(StatusCodes.Status503ServiceUnavailable, Problems.ContentType)]
     public async Task<IActionResult> List([FromQuery] ListBackupsParameters parameters, CancellationToken cancellationToken)
     {
         var backups = await sender.Send(new ListBackupsQuery(parameters.Verbose, parameters.Pattern), cancellationToken);

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Backup.Api.Contracts;
+using Backup.Api.Operations;
 using Backup.Domain;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
@@ -85,7 +86,7 @@ public static class ApiDocument
         var metrics = Plain(document, "The service's metrics in Prometheus text format.", Metrics.Path, "text/plain",
             new OpenApiSchema { Type = JsonSchemaType.String },
             ("200", "backup_backups_total, backup_part_duration_seconds, backup_last_completed_timestamp_seconds, "
-                + "backup_time_since_last_completed_seconds, backup_engine_request_duration_seconds, backup_engine_errors_total, "
+                + "backup_time_since_last_completed_seconds, backup_engine_request_duration_seconds, backup_engine_errors_total, backup_listings_total, "
                 + "http_server_request_duration_seconds."));
         document.Paths.Add(Metrics.Path, new OpenApiPathItem { Operations = new Dictionary<HttpMethod, OpenApiOperation> { [HttpMethod.Get] = metrics } });
 
@@ -98,7 +99,31 @@ public static class ApiDocument
         {
             Operations = new Dictionary<HttpMethod, OpenApiOperation> { [HttpMethod.Get] = Health(), [HttpMethod.Head] = Health() },
         });
+        AddProbe(document, ActuatorHealth.AnonymousProbes[0], "Liveness: whether the process answers; no check runs.",
+            ("200", "UP: the process answers (Kubernetes restarts it when it does not)."));
+        AddProbe(document, ActuatorHealth.AnonymousProbes[1], "Readiness: whether backup calls can work now.",
+            ("200", "UP: the engine answers and the repository exists."),
+            ("503", "DOWN: the engine cannot be reached or refuses the service, or the repository is missing."));
         return Task.CompletedTask;
+    }
+
+    /// <summary>A Kubernetes probe: status only, and no credentials needed, so neither 401 nor 429.</summary>
+    private static void AddProbe(OpenApiDocument document, string path, string summary, params (string Status, string Why)[] answers)
+    {
+        OpenApiOperation Probe()
+        {
+            var probe = Plain(document, summary + " Status only, without credentials.", path, "application/json",
+                new OpenApiSchema { Type = JsonSchemaType.Object, Required = new HashSet<string> { "status" }, Properties = new Dictionary<string, IOpenApiSchema> { ["status"] = UpOrDown } },
+                answers);
+            probe.Responses!.Remove("401");
+            probe.Responses.Remove("429");
+            return probe;
+        }
+
+        document.Paths.Add(path, new OpenApiPathItem
+        {
+            Operations = new Dictionary<HttpMethod, OpenApiOperation> { [HttpMethod.Get] = Probe(), [HttpMethod.Head] = Probe() },
+        });
     }
 
     private static OpenApiOperation Plain(
@@ -114,14 +139,17 @@ public static class ApiDocument
             };
         }
 
-        responses["401"] = new OpenApiResponse
+        foreach (var status in new[] { "401", "429" })
         {
-            Description = Why("401", "GET", path),
-            Content = new Dictionary<string, OpenApiMediaType>
+            responses[status] = new OpenApiResponse
             {
-                [Problems.ContentType] = new() { Schema = new OpenApiSchemaReference(nameof(ProblemResponse), document) },
-            },
-        };
+                Description = Why(status, "GET", path),
+                Content = new Dictionary<string, OpenApiMediaType>
+                {
+                    [Problems.ContentType] = new() { Schema = new OpenApiSchemaReference(nameof(ProblemResponse), document) },
+                },
+            };
+        }
         return new OpenApiOperation
         {
             Summary = summary,
@@ -182,6 +210,7 @@ public static class ApiDocument
         if (operation.Responses.Values.FirstOrDefault(r => r.Content?.ContainsKey(Problems.ContentType) == true)?.Content is { } problem)
         {
             operation.Responses["401"] = new OpenApiResponse { Content = problem };
+            operation.Responses["429"] = new OpenApiResponse { Content = problem };
             if (!HttpMethods.IsGet(method))
             {
                 operation.Responses["403"] = new OpenApiResponse { Content = problem };
@@ -226,7 +255,9 @@ public static class ApiDocument
         ("400", _) when path.EndsWith('}') => "The backup id is not a non-negative integer.",
         ("400", _) => "A bad pattern or verbose.",
         ("401", _) => "Management:Auth is configured and the request carries no valid API key or user.",
-        ("403", _) => "The credentials have Read rights only; this method needs Write.",
+        ("403", _) => "The credentials have Read rights only; this method needs Write; or a browser request for a host name that is not loopback nor in AllowedHosts.",
+        ("429", _) => "Too many failed authentications from this client within a minute: wait Retry-After seconds.",
+        ("503", _) => "Too many listings at once: retry after Retry-After seconds.",
         ("404", _) when path.EndsWith('}') => "No backup of that id; no repository configured; the configured repository is missing in the engine.",
         ("404", _) => "No repository configured, or the configured repository is missing in the engine.",
         ("500", _) => "The engine answered with an error (its type and reason are in the message), or required indices are missing.",

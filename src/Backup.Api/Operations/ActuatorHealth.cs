@@ -22,18 +22,35 @@ public static class ActuatorHealth
     {
         services.AddBackupSchedule();
         services.AddHealthChecks()
-            .AddCheck<EngineHealthCheck>("engine", HealthStatus.Unhealthy, [], CheckTimeout)
-            .AddCheck<RepositoryHealthCheck>("repository", HealthStatus.Unhealthy, [], CheckTimeout)
+            .AddCheck<EngineHealthCheck>("engine", HealthStatus.Unhealthy, [Readiness], CheckTimeout)
+            .AddCheck<RepositoryHealthCheck>("repository", HealthStatus.Unhealthy, [Readiness], CheckTimeout)
             .AddCheck<ScheduleHealthCheck>("schedule");
         services.Configure<Microsoft.AspNetCore.Mvc.JsonOptions>(json =>
             json.JsonSerializerOptions.TypeInfoResolverChain.Insert(0, RetentionJsonContext.Default));
         return services;
     }
 
-    public static IEndpointConventionBuilder MapHealth(this IEndpointRouteBuilder endpoints) =>
-        endpoints.MapHealthChecks("/actuator/health", new HealthCheckOptions
+    private const string LivenessPath = "/actuator/health/liveness";
+
+    private const string ReadinessPath = "/actuator/health/readiness";
+
+    private const string Readiness = "readiness";
+
+    /// <summary>Kubernetes' probes: status only, without credentials. Liveness runs no check (the process answers).</summary>
+    public static readonly string[] AnonymousProbes = [LivenessPath, ReadinessPath];
+
+    public static void MapHealth(this IEndpointRouteBuilder endpoints)
+    {
+        Map(endpoints, "/actuator/health", _ => true, WriteAsync);
+        Map(endpoints, LivenessPath, _ => false, WriteStatusAsync);
+        Map(endpoints, ReadinessPath, check => check.Tags.Contains(Readiness), WriteStatusAsync);
+    }
+
+    private static void Map(IEndpointRouteBuilder endpoints, string path, Func<HealthCheckRegistration, bool> checks, Func<HttpContext, HealthReport, Task> writer) =>
+        endpoints.MapHealthChecks(path, new HealthCheckOptions
         {
-            ResponseWriter = WriteAsync,
+            Predicate = checks,
+            ResponseWriter = writer,
             ResultStatusCodes =
             {
                 [HealthStatus.Healthy] = StatusCodes.Status200OK,
@@ -41,6 +58,12 @@ public static class ActuatorHealth
                 [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
             },
         }).WithMetadata(new HttpMethodMetadata(["GET", "HEAD"]));
+
+    private static Task WriteStatusAsync(HttpContext context, HealthReport report)
+    {
+        context.Response.ContentType = "application/json";
+        return context.Response.WriteAsync($$"""{"status":"{{StatusOf(report.Status)}}"}""", context.RequestAborted);
+    }
 
     private static async Task WriteAsync(HttpContext context, HealthReport report)
     {

@@ -8,35 +8,21 @@ public enum AccessRights
 }
 
 /// <summary>
-/// <c>Management:Auth</c>: API keys and basic-auth users allowed on the management port. Empty (the default, as in
-/// the original) leaves the port open.
+/// <c>Management:Auth</c>: API keys and basic-auth users allowed on the management port. Absent (the default, as in
+/// the original) leaves the port open; <see cref="ManagementAuthSettings"/> reads it.
 /// </summary>
 public sealed class ManagementAuthOptions
 {
     public const string Section = "Management:Auth";
 
-    public List<ApiKeyCredential> ApiKeys { get; init; } = [];
+    public IReadOnlyList<ApiKeyCredential> ApiKeys { get; init; } = [];
 
-    public List<UserCredential> Users { get; init; } = [];
+    public IReadOnlyList<UserCredential> Users { get; init; } = [];
 
     public bool IsEnabled => ApiKeys.Count > 0 || Users.Count > 0;
 }
 
-public sealed class ApiKeyCredential
-{
-    /// <summary>Who holds the key, for the log; the key itself is never logged.</summary>
-    public string Name { get; init; } = "";
+/// <param name="Name">Who holds the key, for the log; the key itself is never logged.</param>
+public sealed record ApiKeyCredential(string Name, string Key, AccessRights Rights);
 
-    public string Key { get; init; } = "";
-
-    public AccessRights Rights { get; init; } = AccessRights.Read;
-}
-
-public sealed class UserCredential
-{
-    public string Username { get; init; } = "";
-
-    public string Password { get; init; } = "";
-
-    public AccessRights Rights { get; init; } = AccessRights.Read;
-}
+public sealed record UserCredential(string Username, string Password, AccessRights Rights);

@@ -23,6 +23,7 @@ public sealed class BackupMetrics
     private readonly Histogram<double> _partDuration;
     private readonly Histogram<double> _engineCallDuration;
     private readonly Counter<long> _engineErrors;
+    private readonly Counter<long> _listings;
     private readonly KeyValuePair<string, object?> _component;
     private readonly TimeProvider _time;
     private long _lastCompletedMilliseconds = long.MinValue;
@@ -42,6 +43,8 @@ public sealed class BackupMetrics
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = EngineCallBuckets });
         _engineErrors = meter.CreateCounter<long>(
             "backup.engine.errors", description: "Engine calls that did not succeed: unreachable, or answered with an error status.");
+        _listings = meter.CreateCounter<long>(
+            "backup.listings", description: "Backup listings, by whether they read the engine or shared a read another listing had started.");
         // Every outcome's series exists from the start, so that increase() sees the first failed backup.
         foreach (var outcome in Enum.GetValues<BackupOutcome>())
         {
@@ -99,6 +102,8 @@ public sealed class BackupMetrics
             _engineErrors.Add(1, operationTag, new("kind", outcomeLabel));
         }
     }
+
+    public void ListingRead(bool shared) => _listings.Add(1, new KeyValuePair<string, object?>("read", shared ? "shared" : "engine"));
 
     /// <summary>
     /// What the engine says is the newest completed backup; it may go back in time when that backup was deleted.

@@ -39,7 +39,7 @@ public sealed partial class ListBackupsValidator : AbstractValidator<ListBackups
     private static partial Regex IdPattern();
 }
 
-public sealed class ListBackupsHandler(ISnapshotRepository repository, IOptions<BackupOptions> options, TimeProvider time)
+public sealed class ListBackupsHandler(ISnapshotRepository repository, SharedListings listings, IOptions<BackupOptions> options, TimeProvider time)
     : IQueryHandler<ListBackupsQuery, Result<IReadOnlyList<BackupReport>>>
 {
     /// <summary>Keeps one re-read's URL well under the engines' 4 KB request-line limit.</summary>
@@ -56,7 +56,7 @@ public sealed class ListBackupsHandler(ISnapshotRepository repository, IOptions<
         var pattern = query.IdPattern;
         var components = settings.Profile.ListedComponents;
         var enginePattern = string.Join(',', components.Select(c => EnginePattern(c, pattern)));
-        var snapshots = await repository.GetSnapshotsAsync(enginePattern, query.IsVerbose, cancellationToken);
+        var snapshots = await listings.GetSnapshotsAsync(repository, enginePattern, query.IsVerbose, cancellationToken);
         if (!snapshots.IsSuccess)
         {
             return snapshots.Error;

@@ -1,0 +1,40 @@
+using System.Collections.Concurrent;
+using Backup.Application.Abstractions;
+using Backup.Application.Observing;
+using Backup.Domain;
+using Microsoft.Extensions.Options;
+
+namespace Backup.Application.Backups.ListBackups;
+
+/// <summary>
+/// Identical listings asked for while one is being read share that one engine read: thirty dashboards refreshing
+/// together cost the engine one listing, and this process one copy of it, not thirty. The read is not cancelled when
+/// one of its askers goes away (the others still wait for it); <see cref="BackupOptions.RequestTimeout"/> bounds it.
+/// </summary>
+public sealed class SharedListings(IOptions<BackupOptions> options, BackupMetrics metrics)
+{
+    private readonly ConcurrentDictionary<(string Pattern, bool Verbose), Lazy<Task<Result<IReadOnlyList<Snapshot>>>>> _reading = new();
+
+    public Task<Result<IReadOnlyList<Snapshot>>> GetSnapshotsAsync(
+        ISnapshotRepository repository, string pattern, bool verbose, CancellationToken cancellationToken)
+    {
+        var key = (pattern, verbose);
+        var read = new Lazy<Task<Result<IReadOnlyList<Snapshot>>>>(() => ReadAsync(repository, key));
+        var reading = _reading.GetOrAdd(key, read);
+        metrics.ListingRead(shared: reading != read);
+        return reading.Value.WaitAsync(cancellationToken);
+    }
+
+    private async Task<Result<IReadOnlyList<Snapshot>>> ReadAsync(ISnapshotRepository repository, (string Pattern, bool Verbose) key)
+    {
+        try
+        {
+            using var deadline = new CancellationTokenSource(options.Value.RequestTimeout);
+            return await repository.GetSnapshotsAsync(key.Pattern, key.Verbose, deadline.Token);
+        }
+        finally
+        {
+            _reading.TryRemove(key, out _);
+        }
+    }
+}
