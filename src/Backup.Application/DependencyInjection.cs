@@ -1,3 +1,4 @@
+using Backup.Application.Backups.CreateBackup;
 using Backup.Application.Backups.Taking;
 using Backup.Application.Observing;
 using FluentValidation;
@@ -16,6 +17,8 @@ public static class DependencyInjection
     {
         services.AddValidatorsFromAssemblyContaining<BackupOptions>(ServiceLifetime.Singleton, includeInternalTypes: true);
         services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<BackupsInProgress>();
+        services.AddSingleton<RivalBackups>();
         services.AddSingleton<BackupDriver>();
         services.AddSingleton<BackupWorker>();
         services.AddHostedService(provider => provider.GetRequiredService<BackupWorker>());

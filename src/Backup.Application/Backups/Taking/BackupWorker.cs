@@ -13,6 +13,7 @@ namespace Backup.Application.Backups.Taking;
 /// </summary>
 public sealed partial class BackupWorker(
     BackupDriver driver,
+    BackupsInProgress inProgress,
     ISnapshotRepository repository,
     IOptions<BackupOptions> options,
     TimeProvider time,
@@ -114,15 +115,15 @@ public sealed partial class BackupWorker(
     internal async Task<Result> ResumeInterruptedBackupsAsync(TimeSpan orphanedFor, CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        var unfinished = await UnfinishedBackupsAsync(settings, cancellationToken);
+        var unfinished = await inProgress.ReadAsync(cancellationToken);
         if (!unfinished.IsSuccess)
         {
             return unfinished.Error;
         }
 
         var now = time.GetUtcNow();
-        var interrupted = BackupCatalog.Group(unfinished.Value, settings.Component, now, settings.IncompleteCheckTimeout)
-            .Where(b => b.State == BackupState.InProgress && !_drives.ContainsKey(b.Id))
+        var interrupted = unfinished.Value
+            .Where(b => !_drives.ContainsKey(b.Id))
             .Where(b => orphanedFor == TimeSpan.Zero
                 || (!b.Parts.Any(p => p.State == SnapshotState.InProgress) && b.Parts.Max(p => p.EndTime) < now - orphanedFor));
         foreach (var backup in interrupted)
@@ -135,39 +136,6 @@ public sealed partial class BackupWorker(
         }
 
         return Result.Success();
-    }
-
-    /// <summary>
-    /// The snapshots, in full, of the backups that may still be being taken. The scan runs every minute, so it asks
-    /// the engine for names and states only (one read of the repository's index, however large), then for the times
-    /// of the few backups that are not finished.
-    /// </summary>
-    private async Task<Result<IReadOnlyList<Snapshot>>> UnfinishedBackupsAsync(BackupOptions settings, CancellationToken cancellationToken)
-    {
-        const int BackupsPerRead = 50;
-        var names = await repository.GetSnapshotsAsync(SnapshotName.PatternFor(settings.Component), verbose: false, cancellationToken);
-        if (!names.IsSuccess)
-        {
-            return names.Error;
-        }
-
-        // Without times, a backup still being taken reads as IN_PROGRESS or INCOMPLETE; the times tell which.
-        var candidates = BackupCatalog.Group(names.Value, settings.Component, time.GetUtcNow(), settings.IncompleteCheckTimeout)
-            .Where(b => b.State is BackupState.InProgress or BackupState.Incomplete && !_drives.ContainsKey(b.Id))
-            .Select(b => SnapshotName.PatternFor(settings.Component, b.Id));
-        var snapshots = new List<Snapshot>();
-        foreach (var patterns in candidates.Chunk(BackupsPerRead))
-        {
-            var read = await repository.GetSnapshotsAsync(string.Join(',', patterns), verbose: true, cancellationToken);
-            if (!read.IsSuccess)
-            {
-                return read.Error;
-            }
-
-            snapshots.AddRange(read.Value);
-        }
-
-        return snapshots;
     }
 
     private async Task<Result> ResumeAsync(BackupReport backup, BackupOptions settings, CancellationToken cancellationToken)
