@@ -65,12 +65,6 @@ public sealed partial class CreateBackupHandler(
             return Error.Invalid($"A backup with ID [{id}] already exists. Found snapshots: [{string.Join(", ", parts.Select(p => p.Name))}]");
         }
 
-        // The backup this process is taking is in progress as long as it takes it: no need to ask the engine.
-        if (worker.CurrentBackup(settings.Component) is { } local)
-        {
-            return AnotherBackupIsRunning(local);
-        }
-
         var running = await inProgress.ReadAsync(cancellationToken);
         if (!running.IsSuccess)
         {

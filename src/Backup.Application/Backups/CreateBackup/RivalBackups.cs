@@ -25,7 +25,6 @@ public sealed partial class RivalBackups(
     public async Task<Result<BackupId?>> FindWinnerOtherThanAsync(SnapshotName ours, CancellationToken cancellationToken)
     {
         var waitUntil = time.GetUtcNow() + TieWait;
-        var interval = PollInterval.Shortest;
         while (true)
         {
             var backups = await inProgress.ReadAsync(cancellationToken);
@@ -42,21 +41,23 @@ public sealed partial class RivalBackups(
                 return first.Id;
             }
 
-            // A tie with a higher id: it yields if it looked after this part existed, and won if it looked before.
-            // Whether its first part goes away tells which.
-            var tied = rivals.Find(r => StartOf(r) == started);
-            if (tied is null)
+            if (rivals.Find(r => StartOf(r) == started) is not { } tied)
             {
                 return (BackupId?)null;
             }
 
-            if (time.GetUtcNow() >= waitUntil)
+            // A tie with a higher id: it yields if it looked after this part existed, and won if it looked before.
+            // Whether its first part is deleted tells which (a backup that won stays in the engine, finished or not).
+            var gone = await WaitUntilGoneAsync(tied.Parts[0].Name, waitUntil, cancellationToken);
+            if (!gone.IsSuccess)
+            {
+                return gone.Error;
+            }
+
+            if (!gone.Value)
             {
                 return tied.Id;
             }
-
-            await Task.Delay(interval, time, cancellationToken);
-            interval = PollInterval.Longer(interval, options.Value.MaxPollInterval);
         }
     }
 
@@ -87,6 +88,29 @@ public sealed partial class RivalBackups(
             await Task.Delay(interval, time, cancellationToken);
             interval = PollInterval.Longer(interval, settings.MaxPollInterval);
         }
+    }
+
+    private async Task<Result<bool>> WaitUntilGoneAsync(SnapshotName part, DateTimeOffset waitUntil, CancellationToken cancellationToken)
+    {
+        var interval = PollInterval.Shortest;
+        while (time.GetUtcNow() < waitUntil)
+        {
+            await Task.Delay(interval, time, cancellationToken);
+            var read = await repository.GetSnapshotAsync(part, cancellationToken);
+            if (!read.IsSuccess)
+            {
+                return read.Error;
+            }
+
+            if (read.Value is null)
+            {
+                return true;
+            }
+
+            interval = PollInterval.Longer(interval, options.Value.MaxPollInterval);
+        }
+
+        return false;
     }
 
     // A part whose start the engine did not report counts as the earliest: yielding to it is the safe side.

@@ -24,20 +24,6 @@ public sealed partial class BackupWorker(
 
     private readonly ConcurrentDictionary<BackupId, (Component Component, CancellationTokenSource Cancel, Task Drive)> _drives = new();
 
-    /// <summary>The backup of the component this process is taking now, if any.</summary>
-    public BackupId? CurrentBackup(Component component)
-    {
-        foreach (var (id, drive) in _drives)
-        {
-            if (drive.Component == component && !drive.Drive.IsCompleted)
-            {
-                return id;
-            }
-        }
-
-        return null;
-    }
-
     /// <summary>Takes the rest of a backup in the background.</summary>
     public void Continue(BackupPlan plan, int fromPart, bool fromPartCreated)
     {
