@@ -210,6 +210,50 @@ public sealed class ApiCommandTests
         Assert.That(run.Error, Does.Contain("BackupId must be a positive integer"));
     }
 
+    [TestCase("list", "localhost:9600")]
+    [TestCase("status", "ftp://localhost:9600")]
+    [TestCase("delete", "9600")]
+    public async Task A_url_without_an_http_scheme_is_a_usage_error_that_says_so(string command, string url)
+    {
+        var run = await Tool.RunAsync([command, .. command == "list" ? Array.Empty<string>() : ["1"], "--url", url]);
+
+        Assert.That(run.ExitCode, Is.EqualTo(ExitCodes.Usage), run.ToString());
+        Assert.That(run.Error, Does.Contain($"--url (or $BACKUP_URL) must be an http or https URL").And.Contain($"not '{url}'"));
+    }
+
+    [Test]
+    public async Task BACKUP_URL_without_a_scheme_is_a_usage_error_that_says_so()
+    {
+        var before = Environment.GetEnvironmentVariable("BACKUP_URL");
+        Environment.SetEnvironmentVariable("BACKUP_URL", "localhost:9600");
+        try
+        {
+            var run = await Tool.RunAsync("list");
+
+            Assert.That(run.ExitCode, Is.EqualTo(ExitCodes.Usage), run.ToString());
+            Assert.That(run.Error, Does.Contain("not 'localhost:9600'"));
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("BACKUP_URL", before);
+        }
+    }
+
+    [TestCase("0")]
+    [TestCase("61")]
+    [TestCase("-1")]
+    public async Task An_interval_outside_its_range_is_a_usage_error_and_nothing_is_created(string interval)
+    {
+        var id = _engine.NewBackupId();
+
+        var run = await Tool.RunAsync("create", $"{id}", "--wait", "--interval", interval, "--url", Url);
+        var status = await Tool.RunAsync("status", $"{id}", "--url", Url);
+
+        Assert.That(run.ExitCode, Is.EqualTo(ExitCodes.Usage), run.ToString());
+        Assert.That(run.Error, Does.Contain($"--interval takes seconds from 0.05 to 60, not {interval}."));
+        Assert.That(status.ExitCode, Is.EqualTo(ExitCodes.NotFound), status.ToString());
+    }
+
     [TestCase("list")]
     [TestCase("status", "1")]
     [TestCase("status", "1", "--wait")]
