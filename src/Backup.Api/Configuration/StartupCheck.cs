@@ -16,7 +16,7 @@ public sealed partial record StartupCheck(
 {
     public static StartupCheck Read(IConfiguration configuration)
     {
-        var problems = new List<string>();
+        List<string> problems = [.. ChoiceProblem<Component>(configuration, "Backup:Component"), .. ChoiceProblem<DatabaseType>(configuration, "Database:Type")];
         var backup = Bind<BackupOptions>(configuration, BackupOptions.Section, problems);
         var database = Bind<DatabaseOptions>(configuration, DatabaseOptions.Section, problems);
         var auth = Bind<ManagementAuthOptions>(configuration, ManagementAuthOptions.Section, problems);
@@ -92,8 +92,23 @@ public sealed partial record StartupCheck(
         }
         catch (InvalidOperationException exception)
         {
-            problems.Add($"{section}: {exception.InnerException?.Message ?? exception.Message} (Backup:Component takes operate or tasklist; Database:Type elasticsearch or opensearch; Rights Read or Write)");
+            if (!problems.Exists(p => p.StartsWith($"{section}:", StringComparison.Ordinal)))
+            {
+                problems.Add($"{section}: {exception.InnerException?.Message ?? exception.Message} (Rights take Read or Write)");
+            }
+
             return new T();
+        }
+    }
+
+    /// <summary>A setting that takes one of an enum's names, said in the setting's words rather than the binder's type names.</summary>
+    private static IEnumerable<string> ChoiceProblem<TEnum>(IConfiguration configuration, string key)
+        where TEnum : struct, Enum
+    {
+        if (configuration[key] is { Length: > 0 } value && (!Enum.TryParse<TEnum>(value, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed)))
+        {
+            var names = Enum.GetNames<TEnum>().Select(n => n.ToLowerInvariant()).ToList();
+            yield return $"{key} must be {string.Join(", ", names[..^1])} or {names[^1]}, not '{value}'";
         }
     }
 
