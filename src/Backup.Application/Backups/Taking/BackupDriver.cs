@@ -162,7 +162,8 @@ public sealed partial class BackupDriver(
     [LoggerMessage(Level = LogLevel.Error, Message = "Backup {BackupId}: part {Part} of {PartCount} was not started within {Timeout} of the previous part's end; the backup is INCOMPLETE.")]
     private static partial void LogGaveUp(ILogger logger, BackupId backupId, int part, int partCount, TimeSpan timeout);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Backup {BackupId}: part {Part}: engine call failed, retrying: {Reason}")]
+    // Debug: an engine outage is logged once, where it is found (the engine adapter), not at every retry.
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Backup {BackupId}: part {Part}: engine call failed, retrying: {Reason}")]
     private static partial void LogRetrying(ILogger logger, BackupId backupId, int part, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Backup {BackupId}: part {Part} could not be read for too long, stopped following it: {Reason}")]

@@ -160,7 +160,8 @@ public sealed partial class BackupWorker(
     [LoggerMessage(Level = LogLevel.Error, Message = "Backup {BackupId}: cannot resume the interrupted backup: {Reason}. It will be reported INCOMPLETE.")]
     private static partial void LogCannotResume(ILogger logger, BackupId backupId, string reason);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not look for interrupted backups yet, retrying: {Reason}")]
+    // Debug: an engine outage is logged once, where it is found (the engine adapter), not at every retry.
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Could not look for interrupted backups yet, retrying: {Reason}")]
     private static partial void LogResumeRetry(ILogger logger, string reason);
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "Backup {BackupId}: taking the backup crashed")]
