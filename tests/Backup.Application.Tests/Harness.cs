@@ -18,7 +18,7 @@ internal sealed class Harness : IHostApplicationLifetime, IDisposable
         Options = Microsoft.Extensions.Options.Options.Create(new BackupOptions { RepositoryName = repository });
         Port = new Port(Clock);
         Metrics = new BackupMetrics(Meters, Options, Clock);
-        Driver = new BackupDriver(Port.Object, Options, Clock, Metrics, NullLogger<BackupDriver>.Instance);
+        Driver = new BackupDriver(Port.Object, Options, Clock, Metrics, this, NullLogger<BackupDriver>.Instance);
         InProgress = new BackupsInProgress(Port.Object, Options, Clock);
         Rivals = new RivalBackups(InProgress, Port.Object, Options, Clock, NullLogger<RivalBackups>.Instance);
         Worker = new BackupWorker(Driver, InProgress, Port.Object, Options, Clock, this, NullLogger<BackupWorker>.Instance);

@@ -1,6 +1,7 @@
 using Backup.Application.Abstractions;
 using Backup.Application.Observing;
 using Backup.Domain;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -15,6 +16,7 @@ public sealed partial class BackupDriver(
     IOptions<BackupOptions> options,
     TimeProvider time,
     BackupMetrics metrics,
+    IHostApplicationLifetime lifetime,
     ILogger<BackupDriver> logger)
 {
     private static readonly TimeSpan FirstPollInterval = TimeSpan.FromMilliseconds(100);
@@ -23,10 +25,25 @@ public sealed partial class BackupDriver(
     /// <param name="fromPartCreated">Whether that part's snapshot was already created (by the caller, or found running).</param>
     public async Task DriveAsync(BackupPlan plan, int fromPart, bool fromPartCreated, CancellationToken cancellationToken)
     {
+        var number = fromPart;
+        try
+        {
+            await DrivePartsAsync(plan, fromPart, fromPartCreated, part => number = part, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && lifetime.ApplicationStopping.IsCancellationRequested)
+        {
+            LogStoppedWithService(logger, plan.Id, number, plan.Parts.Count);
+            throw;
+        }
+    }
+
+    private async Task DrivePartsAsync(BackupPlan plan, int fromPart, bool fromPartCreated, Action<int> reachedPart, CancellationToken cancellationToken)
+    {
         var settings = options.Value;
         DateTimeOffset? previousEnd = null;
         for (var number = fromPart; number <= plan.Parts.Count; number++)
         {
+            reachedPart(number);
             var name = plan.SnapshotNameOf(number);
             var needsCreating = number != fromPart || !fromPartCreated;
             if (needsCreating && !await CreateAsync(plan, number, previousEnd, settings, cancellationToken))
@@ -143,6 +160,9 @@ public sealed partial class BackupDriver(
             interval = PollInterval.Longer(interval, settings.MaxPollInterval);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Backup {BackupId}: the service is stopping while part {Part} of {PartCount} is taken. The engine goes on with that part; the next start of the service, or another replica, takes the rest.")]
+    private static partial void LogStoppedWithService(ILogger logger, BackupId backupId, int part, int partCount);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Backup {BackupId}: part {Part} of {PartCount} started (already there: {AlreadyThere})")]
     private static partial void LogPartStarted(ILogger logger, BackupId backupId, int part, int partCount, bool alreadyThere);
