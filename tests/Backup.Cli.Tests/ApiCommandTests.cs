@@ -45,6 +45,29 @@ public sealed class ApiCommandTests
     }
 
     [Test]
+    public async Task Tables_fit_an_80_column_terminal_without_breaking_a_snapshot_name()
+    {
+        var id = _engine.NewBackupId();
+        Emulator.SetOutcome($"camunda_operate_{id}_8.7.0_part_2_of_6", SnapshotOutcome.Failed);
+        using (await _service.CreateAsync(id))
+        {
+            await _service.WaitUntilSettledAsync(id);
+        }
+
+        var status = await Tool.RunAsync(interactive: true, 80, "status", $"{id}", "--url", Url);
+        var list = await Tool.RunAsync(interactive: true, 80, "list", "--url", Url);
+
+        foreach (var run in new[] { status, list })
+        {
+            Assert.That(run.Output.Split('\n').Select(l => l.TrimEnd('\r')), Has.All.Length.LessThanOrEqualTo(80), run.Output);
+        }
+
+        Assert.That(status.Output, Does.Contain($"camunda_operate_{id}_8.7.0_part_1_of_6"), status.Output);
+        Assert.That(status.Output, Does.Contain($"camunda_operate_{id}_8.7.0_part_2_of_6"), status.Output);
+        Assert.That(list.Output, Does.Contain($"{id}").And.Contain("FAILED").And.Contain($"camunda_operate_{id}_8.7.0_part_2_of_6"), list.Output);
+    }
+
+    [Test]
     public async Task In_a_terminal_the_wait_shows_live_progress_and_ends_with_the_parts_table()
     {
         var id = _engine.NewBackupId();
