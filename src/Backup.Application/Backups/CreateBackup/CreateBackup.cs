@@ -65,6 +65,18 @@ public sealed partial class CreateBackupHandler(
             return Error.Invalid($"A backup with ID [{id}] already exists. Found snapshots: [{string.Join(", ", parts.Select(p => p.Name))}]");
         }
 
+        // The cheap question first (the engine's running snapshots), then the state rules over the component's backups.
+        var taking = await repository.GetRunningSnapshotsAsync(cancellationToken);
+        if (!taking.IsSuccess)
+        {
+            return taking.Error;
+        }
+
+        if (taking.Value.FirstOrDefault(s => s.Name.Component == settings.Component) is { } part)
+        {
+            return AnotherBackupIsRunning(part.Name.BackupId);
+        }
+
         var running = await inProgress.ReadAsync(cancellationToken);
         if (!running.IsSuccess)
         {
