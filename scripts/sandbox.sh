@@ -4,6 +4,7 @@
 #   bash scripts/sandbox.sh [elasticsearch7|elasticsearch8|elasticsearch9|opensearch1|opensearch2|opensearch3]
 # Environment: COMPONENT=operate|tasklist|webapps (default operate; webapps preloads Camunda 8.8 indices),
 # EMULATOR_PORT (default 9250), PORT (default 9600).
+# Ctrl+C or SIGTERM stops both the service and the emulator.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 flavor=${1:-elasticsearch8}
@@ -13,14 +14,33 @@ port=${PORT:-9600}
 case "$flavor" in opensearch*) type=opensearch ;; *) type=elasticsearch ;; esac
 case "$component" in webapps) camunda=8.8 ;; *) camunda=8.7 ;; esac
 
+listening() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# A second sandbox (or anything else) on these ports would be talked to instead of a fresh emulator.
+for taken in "$emulator_port" "$port"; do
+  if listening "$taken"; then
+    echo "sandbox: port $taken is already in use (another sandbox still running?). Stop it, or choose other ports:" >&2
+    echo "  EMULATOR_PORT=9251 PORT=9601 bash scripts/sandbox.sh $flavor" >&2
+    exit 1
+  fi
+done
+
 dotnet build -v quiet -nologo tests/Backup.EngineEmulator/Backup.EngineEmulator.csproj
 dotnet build -v quiet -nologo src/Backup.Api/Backup.Api.csproj
-dotnet run --no-build --project tests/Backup.EngineEmulator -- --flavor "$flavor" --port "$emulator_port" --repository camunda_backup --camunda "$camunda" &
-emulator=$!
-trap 'kill "$emulator" 2>/dev/null' EXIT
+
+# The built programs are started directly (not through 'dotnet run'), so that the ids below are theirs and a kill reaches them.
+pids=()
+stop() { kill "${pids[@]}" 2>/dev/null || true; wait "${pids[@]}" 2>/dev/null || true; }
+trap stop EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+dotnet tests/Backup.EngineEmulator/bin/Debug/net10.0/Backup.EngineEmulator.dll \
+  --flavor "$flavor" --port "$emulator_port" --repository camunda_backup --camunda "$camunda" &
+pids+=($!)
 
 for _ in $(seq 1 200); do
-  (exec 3<>"/dev/tcp/127.0.0.1/$emulator_port") 2>/dev/null && break
+  listening "$emulator_port" && break
   sleep 0.1
 done
 
@@ -29,7 +49,9 @@ echo "  SANDBOX: the service on http://localhost:$port talks to an ENGINE EMULAT
 echo "  ($flavor, in memory, at http://127.0.0.1:$emulator_port), NOT to a real engine."
 echo "  Try: curl -s -X POST http://localhost:$port/actuator/backups -H 'Content-Type: application/json' -d '{\"backupId\": 1}'"
 echo "*****************************************************************************************"
-dotnet run --no-build --project src/Backup.Api -- \
+(cd src/Backup.Api && exec dotnet bin/Debug/net10.0/Backup.Api.dll \
   --Backup:Component="$component" --Backup:RepositoryName=camunda_backup \
   --Database:Type="$type" --Database:Url="http://127.0.0.1:$emulator_port" \
-  --Management:Server:Port="$port"
+  --Management:Server:Port="$port") &
+pids+=($!)
+wait "${pids[1]}"

@@ -1,3 +1,4 @@
+using Backup.Application.Backups.CreateBackup;
 using Backup.Application.Backups.ListBackups;
 using Backup.Application.Backups.Taking;
 using Backup.Application.Observing;
@@ -17,6 +18,8 @@ public static class DependencyInjection
     {
         services.AddValidatorsFromAssemblyContaining<BackupOptions>(ServiceLifetime.Singleton, includeInternalTypes: true);
         services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<BackupsInProgress>();
+        services.AddSingleton<RivalBackups>();
         services.AddSingleton<BackupDriver>();
         services.AddSingleton<SharedListings>();
         services.AddSingleton<BackupWorker>();

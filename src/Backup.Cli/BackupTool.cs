@@ -30,11 +30,7 @@ public static class BackupTool
         DefaultValueFactory = _ => 3600,
     };
 
-    private static readonly Option<double> Interval = new("--interval")
-    {
-        Description = "With --wait: seconds between two looks at the backup (0.05 to 60)",
-        DefaultValueFactory = _ => 2,
-    };
+    private static readonly Option<double> Interval = IntervalOption();
 
     private static readonly Option<string?> Pattern = new("--pattern") { Description = "Only backups whose id is this, or starts with these digits followed by * (e.g. 2026*)" };
 
@@ -74,6 +70,23 @@ public static class BackupTool
             console.Fail("cancelled.");
             return ExitCodes.Unexpected;
         }
+    }
+
+    private static Option<double> IntervalOption()
+    {
+        var interval = new Option<double>("--interval")
+        {
+            Description = "With --wait: seconds between two looks at the backup (0.05 to 60)",
+            DefaultValueFactory = _ => 2,
+        };
+        interval.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<double>() is var seconds && seconds is not (>= 0.05 and <= 60))
+            {
+                result.AddError($"--interval takes seconds from 0.05 to 60, not {seconds.ToString(System.Globalization.CultureInfo.InvariantCulture)}.");
+            }
+        });
+        return interval;
     }
 
     private static RootCommand Build(ToolConsole console)
@@ -183,7 +196,12 @@ public static class BackupTool
         var command = new Command("list", "List the backups, newest first") { Pattern, Json };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            using var client = ServiceClientOf(parse);
+            using var client = ServiceClientOf(console, parse);
+            if (client is null)
+            {
+                return ExitCodes.Usage;
+            }
+
             var backups = await client.ListAsync(parse.GetValue(Pattern), cancellationToken);
             if (!backups.IsSuccess)
             {
@@ -236,16 +254,33 @@ public static class BackupTool
             return ExitCodes.Usage;
         }
 
-        using var client = ServiceClientOf(parse);
-        return await run(client, id.Value);
+        using var client = ServiceClientOf(console, parse);
+        return client is null ? ExitCodes.Usage : await run(client, id.Value);
     }
 
-    private static ServiceClient ServiceClientOf(ParseResult parse) =>
-        ServiceClient.Create(new Uri(parse.GetValue(Url)!), parse.GetValue(ApiKey) ?? Environment.GetEnvironmentVariable("BACKUP_API_KEY"));
+    /// <summary>The service's client; null once it has said why --url (or $BACKUP_URL) cannot be used.</summary>
+    private static ServiceClient? ServiceClientOf(ToolConsole console, ParseResult parse)
+    {
+        var url = parse.GetValue(Url)!;
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var service) || service.Scheme is not ("http" or "https"))
+        {
+            var shown = Uri.TryCreate(url, UriKind.Absolute, out var other) ? UrlCredentials.Hide(other) : url;
+            console.Fail($"--url (or $BACKUP_URL) must be an http or https URL of the service's management port, such as http://localhost:9600, not '{shown}'.");
+            return null;
+        }
+
+        if (UrlCredentials.AreIn(service))
+        {
+            console.Fail($"--url (or $BACKUP_URL) {UrlCredentials.Hide(service)} carries credentials: pass an API key with --api-key or BACKUP_API_KEY instead.");
+            return null;
+        }
+
+        return ServiceClient.Create(service, parse.GetValue(ApiKey) ?? Environment.GetEnvironmentVariable("BACKUP_API_KEY"));
+    }
 
     private static WaitSettings WaitSettings(ParseResult parse) => new(
         TimeSpan.FromSeconds(Math.Max(0, parse.GetValue(Timeout))),
-        TimeSpan.FromSeconds(Math.Clamp(parse.GetValue(Interval), 0.05, 60)));
+        TimeSpan.FromSeconds(parse.GetValue(Interval)));
 
     internal static int Failed(ToolConsole console, Error error)
     {

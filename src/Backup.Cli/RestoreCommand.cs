@@ -29,7 +29,7 @@ internal static class RestoreCommand
         {
             Description = "Delete the existing indices that the backup holds under the component's prefix, then restore",
         };
-        var yes = new Option<bool>("--yes", "-y") { Description = "Do not ask before restoring (a terminal is asked; scripts are not)" };
+        var yes = new Option<bool>("--yes", "-y") { Description = "Do not ask before restoring; without a terminal, needed for --delete-existing to delete" };
         var config = new Option<string?>("--config") { Description = "An appsettings.json of the service to read the configuration from" };
         var engineUrl = new Option<string?>("--engine-url") { Description = "The engine (Database:Url)" };
         var engineType = new Option<string?>("--engine-type") { Description = "elasticsearch or opensearch (Database:Type)" };
@@ -113,6 +113,12 @@ internal static class RestoreCommand
 
         console.Ui.MarkupLineInterpolated(
             $"[yellow]{backup.Component.Name()} and the backup service must be stopped now[/]: they write into these indices.");
+        if (!console.IsInteractive && !choices.Yes && choices.DeleteExisting && plan.Deletable.Count > 0)
+        {
+            console.Fail($"--delete-existing would delete {plan.Deletable.Count} indices, and there is no terminal to ask. Nothing was changed; add --yes to delete them and restore.");
+            return ExitCodes.Refused;
+        }
+
         if (console.IsInteractive && !choices.Yes
             && !await console.Ui.ConfirmAsync($"Restore {plan.Parts.Count} parts{(plan.Deletable.Count > 0 ? $", deleting {plan.Deletable.Count} indices first" : "")}?", false, cancellationToken))
         {

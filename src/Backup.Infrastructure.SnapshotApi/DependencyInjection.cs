@@ -30,11 +30,14 @@ public static class DependencyInjection
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<BackupMetrics>();
         services.AddTransient<EngineCallMetering>();
+        services.AddSingleton<EngineOutage>();
+        services.AddTransient<EngineOutageWatch>();
         services.AddHttpClient(EngineClient, (provider, http) =>
                 EngineConnection.Configure(http, provider.GetRequiredService<IOptions<DatabaseOptions>>().Value))
             .ConfigurePrimaryHttpMessageHandler(provider =>
                 EngineConnection.Handler(provider.GetRequiredService<IOptions<DatabaseOptions>>().Value))
             .AddHttpMessageHandler<EngineCallMetering>()
+            .AddHttpMessageHandler<EngineOutageWatch>()
             .AddResilienceHandler("engine", (pipeline, context) =>
             {
                 var database = context.ServiceProvider.GetRequiredService<IOptions<DatabaseOptions>>().Value;

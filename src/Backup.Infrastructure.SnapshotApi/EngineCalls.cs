@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using System.Security.Authentication;
 using System.Text.Json.Serialization.Metadata;
 using Backup.Application;
 using Backup.Domain;
@@ -96,7 +97,13 @@ internal sealed class EngineCalls(HttpClient http, IOptions<BackupOptions> backu
     private string Describe(Exception exception) => exception switch
     {
         TimeoutRejectedException or OperationCanceledException => $"no answer within {database.Value.RequestTimeout.TotalSeconds:0.#} s",
-        HttpRequestException { InnerException: { } inner } => inner.Message,
-        _ => exception.Message,
+        // A TLS handshake sent to a plain-HTTP port reads the HTTP answer as a broken TLS frame.
+        HttpRequestException { HttpRequestError: HttpRequestError.SecureConnectionError, InnerException: AuthenticationException { InnerException: null } inner }
+            when inner.Message.Contains("frame", StringComparison.Ordinal)
+            => "the engine answered plain HTTP to an HTTPS request: use http:// in Database:Url, or enable TLS on the engine",
+        HttpRequestException { HttpRequestError: HttpRequestError.ResponseEnded } when database.Value.Url.Scheme == Uri.UriSchemeHttp
+            => "the engine closed the connection without an answer; if it speaks HTTPS, use https:// in Database:Url",
+        HttpRequestException { InnerException: { } inner } => inner.Message.TrimEnd('.'),
+        _ => exception.Message.TrimEnd('.'),
     };
 }

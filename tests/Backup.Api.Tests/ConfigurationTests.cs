@@ -32,8 +32,9 @@ public sealed class ConfigurationTests
         });
     }
 
-    [TestCase("Backup:Component", "optimize", "Backup:Component takes operate, tasklist or webapps")]
-    [TestCase("Database:Type", "solr", "Database:Type elasticsearch or opensearch")]
+    [TestCase("Backup:Component", "optimize", "Backup:Component must be operate, tasklist or webapps, not 'optimize'")]
+    [TestCase("Database:Type", "solr", "Database:Type must be elasticsearch or opensearch, not 'solr'")]
+    [TestCase("Database:Type", "elastic", "Database:Type must be elasticsearch or opensearch, not 'elastic'")]
     [TestCase("Backup:Version", "8.7.0_beta", "Backup:Version '8.7.0_beta' cannot be written into a snapshot name")]
     [TestCase("Backup:Version", "8.7.0-SNAPSHOT", "cannot be written into a snapshot name")]
     [TestCase("Backup:IndexPrefix", "Operate", "Backup:IndexPrefix 'Operate' is not a valid index prefix")]

@@ -13,7 +13,7 @@ public sealed class BackupLogTests
     {
         using var harness = new Harness();
         var logger = new FakeLogger<BackupDriver>();
-        var driver = new BackupDriver(harness.Port.Object, harness.Options, harness.Clock, harness.Metrics, logger);
+        var driver = new BackupDriver(harness.Port.Object, harness.Options, harness.Clock, harness.Metrics, harness, logger);
         harness.Port.Finishes = name => name.PartNumber == 4 ? "FAILED" : "SUCCESS";
         var plan = BackupPlan.Create(BackupId.Create(31).Value, ComponentProfile.Operate, "operate", "8.7.0", Port.OperateIndices).Value;
         harness.Port.Add(plan.SnapshotNameOf(1), "IN_PROGRESS");
@@ -26,5 +26,25 @@ public sealed class BackupLogTests
         var failure = records.Single(r => r.Level == LogLevel.Error);
         Assert.That(failure.Message, Does.StartWith("Backup 31: part 4 of 6 ended FAILED; the backup has FAILED"));
         Assert.That(failure.StructuredState!.Single(p => p.Key == "Part").Value, Is.EqualTo("4"));
+    }
+
+    [Test]
+    public async Task A_graceful_stop_while_a_part_is_taken_names_the_backup_and_part_and_who_finishes_it()
+    {
+        using var harness = new Harness();
+        var logger = new FakeLogger<BackupDriver>();
+        var driver = new BackupDriver(harness.Port.Object, harness.Options, harness.Clock, harness.Metrics, harness, logger);
+        harness.Port.Finishes = name => name.PartNumber == 2 ? null : "SUCCESS";
+        var plan = BackupPlan.Create(BackupId.Create(32).Value, ComponentProfile.Operate, "operate", "8.7.0", Port.OperateIndices).Value;
+        harness.Port.Add(plan.SnapshotNameOf(1), "IN_PROGRESS");
+
+        var driving = driver.DriveAsync(plan, 1, true, harness.ApplicationStopping);
+        await harness.Clock.RunAsync(harness.Port.WhenEvent("created 2"));
+        harness.StopApplication();
+
+        Assert.That(async () => await driving, Throws.InstanceOf<OperationCanceledException>());
+        var stopped = logger.Collector.GetSnapshot().Single(r => r.Level == LogLevel.Warning);
+        Assert.That(stopped.Message, Is.EqualTo(
+            "Backup 32: the service is stopping while part 2 of 6 is taken. The engine goes on with that part; the next start of the service, or another replica, takes the rest."));
     }
 }

@@ -10,7 +10,7 @@ namespace Backup.Application.Tests;
 public sealed class CreateBackupTests
 {
     private static async Task<Result<CreatedBackup>> CreateAsync(Harness harness, long id) =>
-        await new CreateBackupHandler(harness.Port.Object, harness.Worker, harness.Options, harness.Clock, NullLogger<CreateBackupHandler>.Instance)
+        await new CreateBackupHandler(harness.Port.Object, harness.Worker, harness.InProgress, harness.Rivals, harness.Options, NullLogger<CreateBackupHandler>.Instance)
             .Handle(new CreateBackupCommand(id), CancellationToken.None);
 
     [Test]
@@ -68,7 +68,7 @@ public sealed class CreateBackupTests
     public async Task Create_is_not_fooled_by_a_longer_id_or_another_components_backup()
     {
         using var harness = new Harness();
-        harness.Port.Add(Port.Name(50, 1), "SUCCESS");
+        harness.Port.Add(Port.Name(50, 1), "SUCCESS", harness.Clock.GetUtcNow().AddHours(-1));
         harness.Port.Add(Port.Name(5, 1, component: Component.Tasklist), "SUCCESS");
 
         var created = await CreateAsync(harness, 5);
@@ -181,7 +181,45 @@ public sealed class CreateBackupTests
     }
 
     [Test]
-    public async Task Create_yields_on_a_tie_so_that_two_backups_never_run_at_once()
+    public async Task Create_yields_on_a_tie_of_start_times_to_the_lower_id()
+    {
+        using var harness = new Harness();
+        harness.Port.OnCreate = request =>
+        {
+            harness.Port.Add(Port.Name(4, 1), "IN_PROGRESS", started: harness.Clock.GetUtcNow());
+            return null;
+        };
+
+        var created = await CreateAsync(harness, 5);
+
+        Assert.That(created.Error!.Message, Does.StartWith("Another backup is running at the moment (backup [4])"));
+        Assert.That(harness.Port.Names, Is.EqualTo(new[] { "camunda_operate_4_8.7.0_part_1_of_6" }));
+    }
+
+    [Test]
+    public async Task Create_wins_a_tie_with_a_higher_id_once_that_rival_has_yielded()
+    {
+        using var harness = new Harness();
+        var rival = Port.Name(6, 1);
+        harness.Port.OnCreate = request =>
+        {
+            harness.Port.Add(rival, "IN_PROGRESS", started: harness.Clock.GetUtcNow());
+            return null;
+        };
+        harness.Port.Finishes = _ => null;
+
+        var creating = CreateAsync(harness, 5);
+        var waitedForTheRival = !creating.IsCompleted;
+        harness.Port.Remove(rival);
+        await harness.Clock.RunAsync(creating);
+
+        var created = await creating;
+        Assert.That(waitedForTheRival, Is.True, "a tie with a higher id is not won before that rival had a chance to yield");
+        Assert.That(created.IsSuccess, Is.True, created.Error?.Message);
+    }
+
+    [Test]
+    public async Task Create_yields_on_a_tie_with_a_higher_id_whose_rival_had_already_won()
     {
         using var harness = new Harness();
         harness.Port.OnCreate = request =>
@@ -189,10 +227,66 @@ public sealed class CreateBackupTests
             harness.Port.Add(Port.Name(6, 1), "IN_PROGRESS", started: harness.Clock.GetUtcNow());
             return null;
         };
+        harness.Port.Finishes = _ => null;
+
+        var creating = CreateAsync(harness, 5);
+        await harness.Clock.RunAsync(creating);
+
+        var created = await creating;
+        Assert.That(created.Error!.Message, Does.StartWith("Another backup is running at the moment (backup [6])"));
+        Assert.That(harness.Port.Names, Is.EqualTo(new[] { "camunda_operate_6_8.7.0_part_1_of_6" }), "its own first part is deleted, the winner's kept");
+    }
+
+    [Test]
+    public async Task A_yielding_create_retries_the_deletion_of_its_first_part_until_it_is_gone()
+    {
+        using var harness = new Harness();
+        harness.Port.OnCreate = request =>
+        {
+            harness.Port.Add(Port.Name(4, 1), "IN_PROGRESS");
+            return null;
+        };
+        var refusals = 2;
+        harness.Port.Mock.Setup(p => p.DeleteSnapshotsAsync(It.IsAny<IReadOnlyList<SnapshotName>>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync((IReadOnlyList<SnapshotName> names, CancellationToken _) =>
+            {
+                if (refusals-- > 0)
+                {
+                    return Error.EngineFailure("concurrent_snapshot_execution_exception");
+                }
+
+                harness.Port.Remove(names[0]);
+                return Result.Success();
+            });
+
+        var creating = CreateAsync(harness, 5);
+        await harness.Clock.RunAsync(creating);
+
+        Assert.That((await creating).Error!.Message, Does.StartWith("Another backup is running at the moment (backup [4])"));
+        Assert.That(harness.Port.Names, Is.EqualTo(new[] { "camunda_operate_4_8.7.0_part_1_of_6" }));
+    }
+
+    [Test]
+    public async Task Create_is_refused_while_another_backup_is_between_two_parts()
+    {
+        using var harness = new Harness();
+        harness.Port.Add(Port.Name(4, 1), "SUCCESS", harness.Clock.GetUtcNow().AddSeconds(-10));
 
         var created = await CreateAsync(harness, 5);
 
-        Assert.That(created.Error!.Message, Does.StartWith("Another backup is running at the moment (backup [6])"));
+        Assert.That(created.Error!.Message, Does.StartWith("Another backup is running at the moment (backup [4])"));
+        Assert.That(harness.Port.Created, Is.Empty);
+    }
+
+    [Test]
+    public async Task Create_goes_on_once_an_interrupted_backup_is_past_the_incomplete_check_timeout()
+    {
+        using var harness = new Harness();
+        harness.Port.Add(Port.Name(4, 1), "SUCCESS", harness.Clock.GetUtcNow() - harness.Options.Value.IncompleteCheckTimeout);
+
+        var created = await CreateAsync(harness, 5);
+
+        Assert.That(created.IsSuccess, Is.True, created.Error?.Message);
     }
 
     [Test]

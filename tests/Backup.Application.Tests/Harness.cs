@@ -1,3 +1,4 @@
+using Backup.Application.Backups.CreateBackup;
 using Backup.Application.Backups.Taking;
 using Backup.Application.Observing;
 using Microsoft.Extensions.Hosting;
@@ -17,8 +18,10 @@ internal sealed class Harness : IHostApplicationLifetime, IDisposable
         Options = Microsoft.Extensions.Options.Options.Create(new BackupOptions { RepositoryName = repository });
         Port = new Port(Clock);
         Metrics = new BackupMetrics(Meters, Options, Clock);
-        Driver = new BackupDriver(Port.Object, Options, Clock, Metrics, NullLogger<BackupDriver>.Instance);
-        Worker = new BackupWorker(Driver, Port.Object, Options, Clock, this, NullLogger<BackupWorker>.Instance);
+        Driver = new BackupDriver(Port.Object, Options, Clock, Metrics, this, NullLogger<BackupDriver>.Instance);
+        InProgress = new BackupsInProgress(Port.Object, Options, Clock);
+        Rivals = new RivalBackups(InProgress, Port.Object, Options, Clock, NullLogger<RivalBackups>.Instance);
+        Worker = new BackupWorker(Driver, InProgress, Port.Object, Options, Clock, this, NullLogger<BackupWorker>.Instance);
     }
 
     public SteppingClock Clock { get; }
@@ -32,6 +35,10 @@ internal sealed class Harness : IHostApplicationLifetime, IDisposable
     public BackupMetrics Metrics { get; }
 
     public BackupDriver Driver { get; }
+
+    public BackupsInProgress InProgress { get; }
+
+    public RivalBackups Rivals { get; }
 
     public BackupWorker Worker { get; }
 
@@ -47,6 +54,7 @@ internal sealed class Harness : IHostApplicationLifetime, IDisposable
     {
         _stopping.Cancel();
         Worker.Dispose();
+        InProgress.Dispose();
         _stopping.Dispose();
         Clock.Dispose();
         Meters.Dispose();

@@ -45,6 +45,29 @@ public sealed class ApiCommandTests
     }
 
     [Test]
+    public async Task Tables_fit_an_80_column_terminal_without_breaking_a_snapshot_name()
+    {
+        var id = _engine.NewBackupId();
+        Emulator.SetOutcome($"camunda_operate_{id}_8.7.0_part_2_of_6", SnapshotOutcome.Failed);
+        using (await _service.CreateAsync(id))
+        {
+            await _service.WaitUntilSettledAsync(id);
+        }
+
+        var status = await Tool.RunAsync(interactive: true, 80, "status", $"{id}", "--url", Url);
+        var list = await Tool.RunAsync(interactive: true, 80, "list", "--url", Url);
+
+        foreach (var run in new[] { status, list })
+        {
+            Assert.That(run.Output.Split('\n').Select(l => l.TrimEnd('\r')), Has.All.Length.LessThanOrEqualTo(80), run.Output);
+        }
+
+        Assert.That(status.Output, Does.Contain($"camunda_operate_{id}_8.7.0_part_1_of_6"), status.Output);
+        Assert.That(status.Output, Does.Contain($"camunda_operate_{id}_8.7.0_part_2_of_6"), status.Output);
+        Assert.That(list.Output, Does.Contain($"{id}").And.Contain("FAILED").And.Contain($"camunda_operate_{id}_8.7.0_part_2_of_6"), list.Output);
+    }
+
+    [Test]
     public async Task In_a_terminal_the_wait_shows_live_progress_and_ends_with_the_parts_table()
     {
         var id = _engine.NewBackupId();
@@ -208,6 +231,50 @@ public sealed class ApiCommandTests
 
         Assert.That(run.ExitCode, Is.EqualTo(ExitCodes.Usage), run.ToString());
         Assert.That(run.Error, Does.Contain("BackupId must be a non-negative"));
+    }
+
+    [TestCase("list", "localhost:9600")]
+    [TestCase("status", "ftp://localhost:9600")]
+    [TestCase("delete", "9600")]
+    public async Task A_url_without_an_http_scheme_is_a_usage_error_that_says_so(string command, string url)
+    {
+        var run = await Tool.RunAsync([command, .. command == "list" ? Array.Empty<string>() : ["1"], "--url", url]);
+
+        Assert.That(run.ExitCode, Is.EqualTo(ExitCodes.Usage), run.ToString());
+        Assert.That(run.Error, Does.Contain($"--url (or $BACKUP_URL) must be an http or https URL").And.Contain($"not '{url}'"));
+    }
+
+    [Test]
+    public async Task BACKUP_URL_without_a_scheme_is_a_usage_error_that_says_so()
+    {
+        var before = Environment.GetEnvironmentVariable("BACKUP_URL");
+        Environment.SetEnvironmentVariable("BACKUP_URL", "localhost:9600");
+        try
+        {
+            var run = await Tool.RunAsync("list");
+
+            Assert.That(run.ExitCode, Is.EqualTo(ExitCodes.Usage), run.ToString());
+            Assert.That(run.Error, Does.Contain("not 'localhost:9600'"));
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("BACKUP_URL", before);
+        }
+    }
+
+    [TestCase("0")]
+    [TestCase("61")]
+    [TestCase("-1")]
+    public async Task An_interval_outside_its_range_is_a_usage_error_and_nothing_is_created(string interval)
+    {
+        var id = _engine.NewBackupId();
+
+        var run = await Tool.RunAsync("create", $"{id}", "--wait", "--interval", interval, "--url", Url);
+        var status = await Tool.RunAsync("status", $"{id}", "--url", Url);
+
+        Assert.That(run.ExitCode, Is.EqualTo(ExitCodes.Usage), run.ToString());
+        Assert.That(run.Error, Does.Contain($"--interval takes seconds from 0.05 to 60, not {interval}."));
+        Assert.That(status.ExitCode, Is.EqualTo(ExitCodes.NotFound), status.ToString());
     }
 
     [TestCase("list")]

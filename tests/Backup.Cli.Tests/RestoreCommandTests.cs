@@ -97,7 +97,7 @@ public sealed class RestoreCommandTests(EngineFlavor flavor)
         var tasklist = Emulator.IndexNames.Where(i => i.StartsWith("tasklist-", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList();
         Emulator.ClearRequests();
 
-        var run = await Tool.RunAsync(Restore(id, "--delete-existing"));
+        var run = await Tool.RunAsync(Restore(id, "--delete-existing", "--yes"));
 
         Assert.That(run.ExitCode, Is.EqualTo(ExitCodes.Ok), run.ToString());
         Assert.That(run.Output, Does.Contain("Verified: all").And.Contain("Next:"));
@@ -149,12 +149,28 @@ public sealed class RestoreCommandTests(EngineFlavor flavor)
         Emulator.Faults.StatusCode = 500;
         Emulator.ClearRequests();
 
-        var run = await Tool.RunAsync(Restore(id, "--delete-existing"));
+        var run = await Tool.RunAsync(Restore(id, "--delete-existing", "--yes"));
 
         Assert.That(run.ExitCode, Is.EqualTo(ExitCodes.Refused), run.ToString());
         Assert.That(run.Error, Does.Contain($"Part 2 of 6 ({part2}) could not be restored"));
         Assert.That(Changes.Count(r => r.Method == "POST"), Is.EqualTo(2), "part 1, then part 2 refused, then nothing");
         Assert.That(run.Output, Does.Not.Contain("Verified"));
+    }
+
+    [Test]
+    public async Task Restore_with_delete_existing_and_no_terminal_deletes_nothing_without_yes()
+    {
+        var id = _engine.NewBackupId();
+        await TakeCompletedBackupAsync(id);
+        var before = Emulator.IndexNames.Order(StringComparer.Ordinal).ToList();
+        Emulator.ClearRequests();
+
+        var run = await Tool.RunAsync(Restore(id, "--delete-existing"));
+
+        Assert.That(run.ExitCode, Is.EqualTo(ExitCodes.Refused), run.ToString());
+        Assert.That(run.Error, Does.Contain("there is no terminal to ask").And.Contain("add --yes"));
+        Assert.That(Changes, Is.Empty);
+        Assert.That(Emulator.IndexNames.Order(StringComparer.Ordinal), Is.EqualTo(before));
     }
 
     [Test]

@@ -14,9 +14,13 @@ internal static class Tool
     public static Task<ToolRun> RunAsync(params string[] args) => RunAsync(interactive: false, args);
 
     /// <param name="interactive">As in a terminal: live progress instead of lines.</param>
-    public static async Task<ToolRun> RunAsync(bool interactive, params string[] args)
+    public static Task<ToolRun> RunAsync(bool interactive, params string[] args) => RunAsync(interactive, 400, args);
+
+    /// <param name="interactive">As in a terminal: live progress instead of lines.</param>
+    /// <param name="width">The terminal's width in columns.</param>
+    public static async Task<ToolRun> RunAsync(bool interactive, int width, params string[] args)
     {
-        var ui = new TestConsole().Width(400);
+        var ui = new TestConsole().Width(width);
         if (interactive)
         {
             ui.Interactive();

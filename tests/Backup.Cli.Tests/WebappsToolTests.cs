@@ -42,7 +42,7 @@ public sealed class WebappsToolTests(EngineFlavor flavor)
         await _engine.CreateIndexAsync("camunda-made-later-8.8.0_");
         Emulator.ClearRequests();
 
-        var run = await Tool.RunAsync(Restore(id, "webapps", "--delete-existing"));
+        var run = await Tool.RunAsync(Restore(id, "webapps", "--delete-existing", "--yes"));
 
         Assert.That(run.ExitCode, Is.EqualTo(ExitCodes.Ok), run.ToString());
         Assert.That(run.Output, Does.Contain("Verified: all"));
@@ -102,7 +102,7 @@ public sealed class WebappsToolTests(EngineFlavor flavor)
         Assert.That(asWebapps.Error, Does.Contain("A Camunda 8.7 operate backup has this ID: restore it with --component operate"));
 
         Emulator.ClearRequests();
-        var run = await Tool.RunAsync(Restore(id, "operate", "--delete-existing"));
+        var run = await Tool.RunAsync(Restore(id, "operate", "--delete-existing", "--yes"));
 
         Assert.That(run.ExitCode, Is.EqualTo(ExitCodes.Ok), run.ToString());
         Assert.That(run.Output, Does.Contain("Verified: all"));

@@ -70,6 +70,22 @@ public sealed class EngineAccessTests(EngineFlavor flavor)
         }
     }
 
+    [Test]
+    public async Task Https_against_a_plain_http_engine_and_the_reverse_say_so()
+    {
+        var (_, server) = PrivateAuthority();
+        await using var tlsEmulator = await EngineEmulator.EngineEmulator.StartAsync(flavor, certificate: server);
+        await using var engine = await EngineTarget.StartAsync(flavor);
+        await using var httpsToPlain = ServiceHost.Start(new UriBuilder(engine.Url) { Scheme = "https" }.Uri, engine, Operate);
+        await using var plainToHttps = ServiceHost.Start(new UriBuilder(tlsEmulator.Url) { Scheme = "http" }.Uri, engine, Operate);
+
+        using var httpsAnswer = await httpsToPlain.ListAsync();
+        using var plainAnswer = await plainToHttps.ListAsync();
+
+        await BackupApi.AssertProblemAsync(httpsAnswer, HttpStatusCode.BadGateway, "the engine answered plain HTTP to an HTTPS request");
+        await BackupApi.AssertProblemAsync(plainAnswer, HttpStatusCode.BadGateway, "closed the connection without an answer");
+    }
+
     /// <summary>A CA of the test's own, and a certificate for 127.0.0.1 that it signed.</summary>
     private static (X509Certificate2 Authority, X509Certificate2 Server) PrivateAuthority()
     {

@@ -54,41 +54,4 @@ public sealed class ReplicaTests(EngineFlavor flavor)
 
         TestContext.Out.WriteLine($"{flavor}: {Rounds} rounds of 3 concurrent creates of one id: exactly one 200 each time");
     }
-
-    [Test]
-    public async Task Concurrent_creates_of_different_ids_run_one_backup_and_refuse_the_others_and_every_replica_agrees()
-    {
-        var emulator = _engine.Emulator ?? throw new IgnoreException("Holding the first parts so the race is real needs the emulator.");
-        for (var round = 0; round < Rounds; round++)
-        {
-            emulator.HoldSnapshots = true;
-            var ids = _replicas.Select(_ => _engine.NewBackupId()).ToArray();
-
-            var answers = await Task.WhenAll(_replicas.Select(async (r, i) =>
-            {
-                using var response = await r.CreateAsync(ids[i]);
-                return (ids[i], response.StatusCode, Body: await response.Content.ReadAsStringAsync());
-            }));
-
-            var winners = answers.Where(a => a.StatusCode == HttpStatusCode.OK).ToList();
-            Assert.That(winners, Has.Count.EqualTo(1), $"round {round}: {string.Join(" | ", answers.Select(a => $"{a.StatusCode} {a.Body}"))}");
-            Assert.That(answers.Where(a => a.StatusCode != HttpStatusCode.OK).Select(a => a.Body), Has.All.Contains("Another backup is running at the moment"));
-            var winner = winners[0].Item1;
-            Assert.That(await _engine.SnapshotNamesAsync("camunda_*"), Has.None.Matches<string>(n => ids.Where(i => i != winner).Any(i => n.Contains($"_{i}_", StringComparison.Ordinal))),
-                "the losers' first parts are gone");
-
-            emulator.HoldSnapshots = false;
-            var states = new List<string>();
-            foreach (var replica in _replicas)
-            {
-                var backup = await replica.WaitUntilSettledAsync(winner);
-                states.Add(backup.ToJsonString());
-            }
-
-            Assert.That(states.Distinct().Count(), Is.EqualTo(1), "every replica reports the same state and details");
-            Assert.That(states[0], Does.Contain("\"COMPLETED\""));
-        }
-
-        TestContext.Out.WriteLine($"{flavor}: {Rounds} rounds of 3 concurrent creates of different ids: exactly one backup ran each time");
-    }
 }

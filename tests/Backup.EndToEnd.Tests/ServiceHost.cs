@@ -20,13 +20,16 @@ internal sealed class ServiceHost : WebApplicationFactory<Program>
         UseKestrel();
     }
 
-    public static BackupApi Start(EngineTarget engine, Component component, Action<Dictionary<string, string?>>? adjust = null) =>
-        Start(engine.Url, engine, component, adjust);
+    /// <param name="services">May replace or add some of the service's services.</param>
+    public static BackupApi Start(
+        EngineTarget engine, Component component, Action<Dictionary<string, string?>>? adjust = null, Action<IServiceCollection>? services = null)
+        => Start(engine.Url, engine, component, adjust, services);
 
     /// <summary>The service pointed at <paramref name="engineUrl"/>, which need not be where the engine is.</summary>
-    public static BackupApi Start(Uri engineUrl, EngineTarget engine, Component component, Action<Dictionary<string, string?>>? adjust = null)
+    public static BackupApi Start(
+        Uri engineUrl, EngineTarget engine, Component component, Action<Dictionary<string, string?>>? adjust = null, Action<IServiceCollection>? services = null)
     {
-        var host = Create(engineUrl, engine, component, adjust);
+        var host = Create(engineUrl, engine, component, adjust, services);
         host.StartServer();
         return new BackupApi(host, host.CreateClient());
     }

@@ -62,6 +62,13 @@ public sealed class EngineEmulator : IAsyncDisposable
         set { lock (_state.Gate) { _state.SnapshotDuration = value; } }
     }
 
+    /// <summary>The steps of the clock snapshots' start times come from; zero: every start at least 1 ms after the last.</summary>
+    public TimeSpan StartClockStep
+    {
+        get { lock (_state.Gate) { return _state.StartClockStep; } }
+        set { lock (_state.Gate) { _state.StartClockStep = value; } }
+    }
+
     /// <summary>While true, every running snapshot stays IN_PROGRESS.</summary>
     public bool HoldSnapshots
     {

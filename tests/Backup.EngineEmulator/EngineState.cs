@@ -48,13 +48,25 @@ internal sealed class EngineState(TimeProvider time)
     private DateTimeOffset _lastStart = DateTimeOffset.MinValue;
 
     /// <summary>
+    /// When set, start times come from a clock that moves in steps this long, as Elasticsearch's cached clock (up to
+    /// 200 ms), so that snapshots started close together tie.
+    /// </summary>
+    public TimeSpan StartClockStep { get; set; }
+
+    /// <summary>
     /// Snapshots start one after another, at least a millisecond apart, as the engine's master applies them one
-    /// cluster-state update at a time. (Elasticsearch's own start times come from a clock cached for up to 200 ms, so
-    /// they can tie; the service then lets both creators yield, which the emulator does not show.)
+    /// cluster-state update at a time; with a <see cref="StartClockStep"/>, they may tie.
     /// </summary>
     public DateTimeOffset NextStart()
     {
         var now = time.GetUtcNow();
+        if (StartClockStep > TimeSpan.Zero)
+        {
+            var step = new DateTimeOffset(now.Ticks - (now.Ticks % StartClockStep.Ticks), now.Offset);
+            _lastStart = step > _lastStart ? step : _lastStart;
+            return _lastStart;
+        }
+
         _lastStart = now > _lastStart.AddMilliseconds(1) ? now : _lastStart.AddMilliseconds(1);
         return _lastStart;
     }

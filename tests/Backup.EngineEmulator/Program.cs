@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 
 namespace Backup.EngineEmulator;
 
@@ -38,19 +39,23 @@ public static class Program
 
         Console.WriteLine($"ENGINE EMULATOR ({flavor}, in memory) - NOT a real Elasticsearch/OpenSearch - on {emulator.Url}, repository '{repository}'. Ctrl+C stops it.");
 
+        // Ctrl+C and SIGTERM (a script or a container stopping it) both end it; its own web host would swallow SIGTERM.
         using var stop = new CancellationTokenSource();
-        Console.CancelKeyPress += (_, e) =>
+        void Stop(PosixSignalContext signal)
         {
-            e.Cancel = true;
+            signal.Cancel = true;
             stop.Cancel();
-        };
+        }
+
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
         try
         {
             await Task.Delay(Timeout.Infinite, stop.Token);
         }
         catch (OperationCanceledException)
         {
-            // Ctrl+C: the emulator is disposed on the way out.
+            // Stopped: the emulator is disposed on the way out.
         }
 
         return 0;

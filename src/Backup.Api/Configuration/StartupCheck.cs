@@ -15,7 +15,7 @@ public sealed record StartupCheck(
 {
     public static StartupCheck Read(IConfiguration configuration)
     {
-        var problems = new List<string>();
+        List<string> problems = [.. ChoiceProblem<Component>(configuration, "Backup:Component"), .. ChoiceProblem<DatabaseType>(configuration, "Database:Type")];
         var backup = Bind<BackupOptions>(configuration, BackupOptions.Section, problems);
         var database = Bind<DatabaseOptions>(configuration, DatabaseOptions.Section, problems);
         var auth = ManagementAuthSettings.Read(configuration, problems);
@@ -92,8 +92,23 @@ public sealed record StartupCheck(
         }
         catch (InvalidOperationException exception)
         {
-            problems.Add($"{section}: {exception.InnerException?.Message ?? exception.Message} (Backup:Component takes operate, tasklist or webapps; Database:Type elasticsearch or opensearch)");
+            if (!problems.Exists(p => p.StartsWith($"{section}:", StringComparison.Ordinal)))
+            {
+                problems.Add($"{section}: {exception.InnerException?.Message ?? exception.Message}");
+            }
+
             return new T();
+        }
+    }
+
+    /// <summary>A setting that takes one of an enum's names, said in the setting's words rather than the binder's type names.</summary>
+    private static IEnumerable<string> ChoiceProblem<TEnum>(IConfiguration configuration, string key)
+        where TEnum : struct, Enum
+    {
+        if (configuration[key] is { Length: > 0 } value && (!Enum.TryParse<TEnum>(value, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed)))
+        {
+            var names = Enum.GetNames<TEnum>().Select(n => n.ToLowerInvariant()).ToList();
+            yield return $"{key} must be {string.Join(", ", names[..^1])} or {names[^1]}, not '{value}'";
         }
     }
 }

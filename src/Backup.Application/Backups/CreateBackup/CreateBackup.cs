@@ -28,8 +28,9 @@ public sealed class CreateBackupValidator : AbstractValidator<CreateBackupComman
 public sealed partial class CreateBackupHandler(
     ISnapshotRepository repository,
     BackupWorker worker,
+    BackupsInProgress inProgress,
+    RivalBackups rivals,
     IOptions<BackupOptions> options,
-    TimeProvider time,
     ILogger<CreateBackupHandler> logger) : ICommandHandler<CreateBackupCommand, Result<CreatedBackup>>
 {
     public async ValueTask<Result<CreatedBackup>> Handle(CreateBackupCommand command, CancellationToken cancellationToken)
@@ -41,6 +42,16 @@ public sealed partial class CreateBackupHandler(
         }
 
         var id = BackupId.Create(command.BackupId!.Value).Value;
+
+        // Two creates in this process never decide at once; replicas are kept apart by the look after part 1 exists.
+        using (await inProgress.EnterStartAsync(cancellationToken))
+        {
+            return await StartAsync(id, settings, cancellationToken);
+        }
+    }
+
+    private async Task<Result<CreatedBackup>> StartAsync(BackupId id, BackupOptions settings, CancellationToken cancellationToken)
+    {
         var existing = await repository.GetSnapshotsAsync(SnapshotName.PatternFor(settings.Component, id), verbose: false, cancellationToken);
         if (!existing.IsSuccess)
         {
@@ -53,9 +64,27 @@ public sealed partial class CreateBackupHandler(
             return Error.Invalid($"A backup with ID [{id}] already exists. Found snapshots: [{string.Join(", ", parts.Select(p => p.Name))}]");
         }
 
-        if (await FindRunningBackupAsync(settings, cancellationToken) is { } running)
+        // The cheap question first (the engine's running snapshots), then the state rules over the component's backups.
+        var taking = await repository.GetRunningSnapshotsAsync(cancellationToken);
+        if (!taking.IsSuccess)
         {
-            return running.IsSuccess ? AnotherBackupIsRunning(running.Value) : running.Error;
+            return taking.Error;
+        }
+
+        if (taking.Value.FirstOrDefault(s => s.Name.Component == settings.Component) is { } part)
+        {
+            return AnotherBackupIsRunning(part.Name.BackupId);
+        }
+
+        var running = await inProgress.ReadAsync(cancellationToken);
+        if (!running.IsSuccess)
+        {
+            return running.Error;
+        }
+
+        if (running.Value.Count > 0)
+        {
+            return AnotherBackupIsRunning(running.Value[0].Id);
         }
 
         var indices = await repository.GetIndicesAsync(settings.IndexExpression, cancellationToken);
@@ -83,11 +112,11 @@ public sealed partial class CreateBackupHandler(
         }
 
         // From here on the first part exists: finish deciding even if the caller gives up, so it is never orphaned.
-        if (await FindEarlierRivalAsync(firstPart, CancellationToken.None) is { } rival)
+        var rival = await rivals.FindWinnerOtherThanAsync(firstPart, CancellationToken.None);
+        if (!rival.IsSuccess || rival.Value is not null)
         {
-            // Another replica started a different backup at the same moment: the earlier one goes on, this one yields.
-            await repository.DeleteSnapshotsAsync([firstPart], CancellationToken.None);
-            return AnotherBackupIsRunning(rival);
+            await rivals.DeleteOwnFirstPartAsync(firstPart, CancellationToken.None);
+            return rival.IsSuccess ? AnotherBackupIsRunning(rival.Value!.Value) : rival.Error;
         }
 
         LogStarted(logger, id, plan.Value.Parts.Count);
@@ -111,58 +140,6 @@ public sealed partial class CreateBackupHandler(
         // The caller's token may be what ended the create; the question must still be asked.
         var found = await repository.GetSnapshotAsync(name, CancellationToken.None);
         return found is { IsSuccess: true, Value: not null } ? SnapshotCreation.Accepted : created;
-    }
-
-    /// <summary>
-    /// A backup of the component that is still IN_PROGRESS: the one this process is taking (as long as its snapshots
-    /// say it is not finished), or one whose snapshot the engine is taking now (another replica's); null when none.
-    /// </summary>
-    private async Task<Result<BackupId>?> FindRunningBackupAsync(BackupOptions settings, CancellationToken cancellationToken)
-    {
-        if (worker.CurrentBackup(settings.Component) is { } local)
-        {
-            var parts = await repository.GetSnapshotsAsync(SnapshotName.PatternFor(settings.Component, local), verbose: true, cancellationToken);
-            if (!parts.IsSuccess)
-            {
-                return parts.Error;
-            }
-
-            var backup = BackupCatalog.Group(parts.Value, settings.Component, time.GetUtcNow(), settings.IncompleteCheckTimeout)
-                .SingleOrDefault(b => b.Id == local);
-            if (backup?.State == BackupState.InProgress)
-            {
-                return local;
-            }
-        }
-
-        var running = await repository.GetRunningSnapshotsAsync(cancellationToken);
-        if (!running.IsSuccess)
-        {
-            return running.Error;
-        }
-
-        return running.Value.FirstOrDefault(s => s.Name.Component == settings.Component)?.Name.BackupId;
-    }
-
-    /// <summary>
-    /// Two replicas can each find no backup running and start two different ones. Each then looks at what the engine
-    /// is taking, and yields to any other backup whose part started no later than its own. Whichever looked first saw
-    /// no rival, and every later one sees it: never two backups at once. A tie of start times (the engine's clock is
-    /// coarse) makes both yield, and both callers retry.
-    /// </summary>
-    private async Task<BackupId?> FindEarlierRivalAsync(SnapshotName ours, CancellationToken cancellationToken)
-    {
-        var running = await repository.GetRunningSnapshotsAsync(cancellationToken);
-        if (!running.IsSuccess)
-        {
-            return null;
-        }
-
-        var mine = running.Value.FirstOrDefault(s => s.Name == ours);
-        return running.Value
-            .Where(s => s.Name.Component == ours.Component && s.Name.BackupId != ours.BackupId)
-            .FirstOrDefault(rival => rival.Name.PartNumber > 1 || mine is null || rival.StartTime <= mine.StartTime)
-            ?.Name.BackupId;
     }
 
     private static Error AnotherBackupIsRunning(BackupId running) =>

@@ -1,6 +1,7 @@
 using Backup.Application.Abstractions;
 using Backup.Application.Observing;
 using Backup.Domain;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -15,6 +16,7 @@ public sealed partial class BackupDriver(
     IOptions<BackupOptions> options,
     TimeProvider time,
     BackupMetrics metrics,
+    IHostApplicationLifetime lifetime,
     ILogger<BackupDriver> logger)
 {
     private static readonly TimeSpan FirstPollInterval = TimeSpan.FromMilliseconds(100);
@@ -23,10 +25,25 @@ public sealed partial class BackupDriver(
     /// <param name="fromPartCreated">Whether that part's snapshot was already created (by the caller, or found running).</param>
     public async Task DriveAsync(BackupPlan plan, int fromPart, bool fromPartCreated, CancellationToken cancellationToken)
     {
+        var number = fromPart;
+        try
+        {
+            await DrivePartsAsync(plan, fromPart, fromPartCreated, part => number = part, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && lifetime.ApplicationStopping.IsCancellationRequested)
+        {
+            LogStoppedWithService(logger, plan.Id, number, plan.Parts.Count);
+            throw;
+        }
+    }
+
+    private async Task DrivePartsAsync(BackupPlan plan, int fromPart, bool fromPartCreated, Action<int> reachedPart, CancellationToken cancellationToken)
+    {
         var settings = options.Value;
         DateTimeOffset? previousEnd = null;
         for (var number = fromPart; number <= plan.Parts.Count; number++)
         {
+            reachedPart(number);
             var name = plan.SnapshotNameOf(number);
             var needsCreating = number != fromPart || !fromPartCreated;
             if (needsCreating && !await CreateAsync(plan, number, previousEnd, settings, cancellationToken))
@@ -144,6 +161,9 @@ public sealed partial class BackupDriver(
         }
     }
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Backup {BackupId}: the service is stopping while part {Part} of {PartCount} is taken. The engine goes on with that part; the next start of the service, or another replica, takes the rest.")]
+    private static partial void LogStoppedWithService(ILogger logger, BackupId backupId, int part, int partCount);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Backup {BackupId}: part {Part} of {PartCount} started (already there: {AlreadyThere})")]
     private static partial void LogPartStarted(ILogger logger, BackupId backupId, int part, int partCount, bool alreadyThere);
 
@@ -162,7 +182,8 @@ public sealed partial class BackupDriver(
     [LoggerMessage(Level = LogLevel.Error, Message = "Backup {BackupId}: part {Part} of {PartCount} was not started within {Timeout} of the previous part's end; the backup is INCOMPLETE.")]
     private static partial void LogGaveUp(ILogger logger, BackupId backupId, int part, int partCount, TimeSpan timeout);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Backup {BackupId}: part {Part}: engine call failed, retrying: {Reason}")]
+    // Debug: an engine outage is logged once, where it is found (the engine adapter), not at every retry.
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Backup {BackupId}: part {Part}: engine call failed, retrying: {Reason}")]
     private static partial void LogRetrying(ILogger logger, BackupId backupId, int part, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Backup {BackupId}: part {Part} could not be read for too long, stopped following it: {Reason}")]

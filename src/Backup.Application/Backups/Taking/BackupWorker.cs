@@ -13,6 +13,7 @@ namespace Backup.Application.Backups.Taking;
 /// </summary>
 public sealed partial class BackupWorker(
     BackupDriver driver,
+    BackupsInProgress inProgress,
     ISnapshotRepository repository,
     IOptions<BackupOptions> options,
     TimeProvider time,
@@ -22,20 +23,6 @@ public sealed partial class BackupWorker(
     private static readonly TimeSpan ResumeRetryInterval = TimeSpan.FromSeconds(5);
 
     private readonly ConcurrentDictionary<BackupId, (Component Component, CancellationTokenSource Cancel, Task Drive)> _drives = new();
-
-    /// <summary>The backup of the component this process is taking now, if any.</summary>
-    public BackupId? CurrentBackup(Component component)
-    {
-        foreach (var (id, drive) in _drives)
-        {
-            if (drive.Component == component && !drive.Drive.IsCompleted)
-            {
-                return id;
-            }
-        }
-
-        return null;
-    }
 
     /// <summary>Takes the rest of a backup in the background.</summary>
     public void Continue(BackupPlan plan, int fromPart, bool fromPartCreated)
@@ -114,15 +101,15 @@ public sealed partial class BackupWorker(
     internal async Task<Result> ResumeInterruptedBackupsAsync(TimeSpan orphanedFor, CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        var unfinished = await UnfinishedBackupsAsync(settings, cancellationToken);
+        var unfinished = await inProgress.ReadAsync(cancellationToken);
         if (!unfinished.IsSuccess)
         {
             return unfinished.Error;
         }
 
         var now = time.GetUtcNow();
-        var interrupted = BackupCatalog.Group(unfinished.Value, settings.Component, now, settings.IncompleteCheckTimeout)
-            .Where(b => b.State == BackupState.InProgress && !_drives.ContainsKey(b.Id))
+        var interrupted = unfinished.Value
+            .Where(b => !_drives.ContainsKey(b.Id))
             .Where(b => orphanedFor == TimeSpan.Zero
                 || (!b.Parts.Any(p => p.State == SnapshotState.InProgress) && b.Parts.Max(p => p.EndTime) < now - orphanedFor));
         foreach (var backup in interrupted)
@@ -135,39 +122,6 @@ public sealed partial class BackupWorker(
         }
 
         return Result.Success();
-    }
-
-    /// <summary>
-    /// The snapshots, in full, of the backups that may still be being taken. The scan runs every minute, so it asks
-    /// the engine for names and states only (one read of the repository's index, however large), then for the times
-    /// of the few backups that are not finished.
-    /// </summary>
-    private async Task<Result<IReadOnlyList<Snapshot>>> UnfinishedBackupsAsync(BackupOptions settings, CancellationToken cancellationToken)
-    {
-        const int BackupsPerRead = 50;
-        var names = await repository.GetSnapshotsAsync(SnapshotName.PatternFor(settings.Component), verbose: false, cancellationToken);
-        if (!names.IsSuccess)
-        {
-            return names.Error;
-        }
-
-        // Without times, a backup still being taken reads as IN_PROGRESS or INCOMPLETE; the times tell which.
-        var candidates = BackupCatalog.Group(names.Value, settings.Component, time.GetUtcNow(), settings.IncompleteCheckTimeout)
-            .Where(b => b.State is BackupState.InProgress or BackupState.Incomplete && !_drives.ContainsKey(b.Id))
-            .Select(b => SnapshotName.PatternFor(settings.Component, b.Id));
-        var snapshots = new List<Snapshot>();
-        foreach (var patterns in candidates.Chunk(BackupsPerRead))
-        {
-            var read = await repository.GetSnapshotsAsync(string.Join(',', patterns), verbose: true, cancellationToken);
-            if (!read.IsSuccess)
-            {
-                return read.Error;
-            }
-
-            snapshots.AddRange(read.Value);
-        }
-
-        return snapshots;
     }
 
     private async Task<Result> ResumeAsync(BackupReport backup, BackupOptions settings, CancellationToken cancellationToken)
@@ -206,7 +160,8 @@ public sealed partial class BackupWorker(
     [LoggerMessage(Level = LogLevel.Error, Message = "Backup {BackupId}: cannot resume the interrupted backup: {Reason}. It will be reported INCOMPLETE.")]
     private static partial void LogCannotResume(ILogger logger, BackupId backupId, string reason);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not look for interrupted backups yet, retrying: {Reason}")]
+    // Debug: an engine outage is logged once, where it is found (the engine adapter), not at every retry.
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Could not look for interrupted backups yet, retrying: {Reason}")]
     private static partial void LogResumeRetry(ILogger logger, string reason);
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "Backup {BackupId}: taking the backup crashed")]
