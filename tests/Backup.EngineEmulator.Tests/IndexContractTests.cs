@@ -117,4 +117,28 @@ public sealed class IndexContractTests(EngineFlavor flavor)
 
         Assert.That(body!["aliased"]!["aliases"]!.AsObject().Select(p => p.Key), Is.EqualTo(new[] { "a", "b" }));
     }
+
+    // indices.put_index_template.json, get_index_template.json, delete_index_template.json: a new index takes the
+    // aliases and hidden setting of the matching template with the highest priority.
+    [Test]
+    public async Task An_index_template_gives_matching_new_indices_its_aliases_and_hidden_setting()
+    {
+        await using var engine = await Engine.StartAsync(flavor);
+        var (put, _) = await engine.SendAsync(HttpMethod.Put, "_index_template/low",
+            """{"index_patterns": ["tpl-*"], "priority": 1, "template": {"aliases": {"low_alias": {}}}}""");
+        await engine.SendAsync(HttpMethod.Put, "_index_template/high",
+            """{"index_patterns": "tpl-*", "priority": 5, "template": {"settings": {"index.hidden": true}, "aliases": {"high_alias": {}}}}""");
+        var (again, _) = await engine.SendAsync(HttpMethod.Put, "_index_template/high?create=true", """{"index_patterns": ["x"]}""");
+
+        await engine.SendAsync(HttpMethod.Put, "tpl-1", """{"aliases": {"own": {}}}""");
+        var (_, resolved) = await engine.GetAsync("_resolve/index/tpl-1");
+        var (_, listed) = await engine.GetAsync("_index_template/*");
+        var (deleted, _) = await engine.SendAsync(HttpMethod.Delete, "_index_template/high");
+        var (gone, _) = await engine.GetAsync("_index_template/high");
+
+        Assert.That((put, again), Is.EqualTo((200, 400)));
+        Assert.That(Shape(resolved), Does.StartWith("tpl-1[high_alias,own](hidden,open)"));
+        Assert.That(listed!["index_templates"]!.AsArray().Select(t => (string?)t!["name"]), Is.EqualTo(new[] { "high", "low" }));
+        Assert.That((deleted, gone), Is.EqualTo((200, 404)));
+    }
 }

@@ -53,6 +53,11 @@ internal static class ApiCatalog
             [.. CatParameters, "bytes", "health", "pri", "time", "expand_wildcards", "include_unloaded_segments"])),
         new("cat.snapshots", "GET", ["/_cat/snapshots", "/_cat/snapshots/{repository}"], f => Master(f,
             [.. CatParameters, "bytes", "time", "ignore_unavailable"])),
+        new("indices.put_index_template", "PUT", ["/_index_template/{name}"], f => Master(f, "create", "cause")),
+        new("indices.put_index_template", "POST", ["/_index_template/{name}"], f => Master(f, "create", "cause")),
+        new("indices.get_index_template", "GET", ["/_index_template", "/_index_template/{name}"], f => Master(f, "flat_settings", "local")),
+        new("indices.exists_index_template", "HEAD", ["/_index_template/{name}"], f => Master(f, "flat_settings", "local")),
+        new("indices.delete_index_template", "DELETE", ["/_index_template/{name}"], f => Master(f, "timeout")),
         new("capabilities", "GET", ["/_capabilities"], f => f is EngineFlavor.Elasticsearch8 or EngineFlavor.Elasticsearch9
             ? ["method", "path", "parameters", "capabilities", "local_only"]
             : []),

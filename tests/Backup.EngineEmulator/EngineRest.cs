@@ -77,6 +77,8 @@ internal sealed class EngineRest(EngineFlavor flavor, EngineState state, Emulato
         ["_cat", "snapshots", ..] when call.Method == "GET" => CatSnapshotsRoute.HandleAsync(call),
         ["_cluster", "health", ..] when call.Method == "GET" => ClusterHealthRoute.HandleAsync(call),
         ["_capabilities"] when call.Method == "GET" && ApiCatalog.Capable(call.Flavor) => CapabilitiesRoute.HandleAsync(call),
+        ["_index_template"] => IndexTemplateRoutes.HandleAsync(call, null),
+        ["_index_template", var template] => IndexTemplateRoutes.HandleAsync(call, template),
         [var index, "_close" or "_open"] when call.Method == "POST" => IndexStateRoutes.HandleAsync(call, index),
         ["_cat", "indices"] when call.Method == "GET" => CatIndicesRoute.HandleAsync(call, null),
         ["_cat", "indices", var expression] when call.Method == "GET" => CatIndicesRoute.HandleAsync(call, expression),

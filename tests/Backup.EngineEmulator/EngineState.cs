@@ -47,6 +47,9 @@ internal sealed class EngineState(TimeProvider time)
     /// <summary>Index uuid → its aliases and state; keyed by uuid so a deleted and re-created index starts afresh.</summary>
     public Dictionary<string, IndexTraits> Traits { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Composable index template name → its body as put.</summary>
+    public SortedDictionary<string, JsonObject> IndexTemplates { get; } = new(StringComparer.Ordinal);
+
     public Dictionary<string, SnapshotOutcome> Outcomes { get; } = new(StringComparer.Ordinal);
 
     public TimeSpan SnapshotDuration { get; set; }

@@ -31,7 +31,7 @@ internal static class IndexRoutes
 
             var created = Ids.New();
             call.State.Indices[index] = created;
-            call.State.Traits[created] = IndexTraits.FromCreateBody(call.JsonBody());
+            call.State.Traits[created] = IndexTemplateRoutes.Apply(call.State, index, IndexTraits.FromCreateBody(call.JsonBody()));
         }
 
         return call.OkAsync(new JsonObject { ["acknowledged"] = true, ["shards_acknowledged"] = true, ["index"] = index });
