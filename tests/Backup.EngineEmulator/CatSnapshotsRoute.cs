@@ -32,7 +32,7 @@ internal static class CatSnapshotsRoute
                 [.. call.State.Repositories.Keys.Order(StringComparer.Ordinal)], call.Flag("ignore_unavailable"));
             if (missing is not null)
             {
-                return call.ErrorAsync(404, "repository_missing_exception", $"[{missing}] missing");
+                return SnapshotRoutes.RepositoryMissingAsync(call, missing);
             }
 
             foreach (var snapshot in repositories.SelectMany(r => call.State.Repositories[r].Values).OrderBy(s => s.Start))
