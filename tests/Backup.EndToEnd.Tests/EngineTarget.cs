@@ -131,9 +131,10 @@ internal sealed class EngineTarget : IAsyncDisposable
         }
     }
 
-    public async Task CreateIndexAsync(string index)
+    /// <param name="body">Settings, mappings and aliases, as the engine's create-index API takes them.</param>
+    public async Task CreateIndexAsync(string index, JsonObject? body = null)
     {
-        using var response = await Rest.PutAsync(index, null);
+        using var response = await Rest.PutAsync(index, body is null ? null : JsonContent.Create(body));
         if (response.StatusCode != HttpStatusCode.BadRequest || !(await response.Content.ReadAsStringAsync()).Contains("resource_already_exists_exception", StringComparison.Ordinal))
         {
             await EnsureSuccessAsync(response, $"creating index {index}");

@@ -29,6 +29,13 @@ internal sealed class Engine : IAsyncDisposable
 
     public async Task<(int Status, JsonNode? Body)> SendAsync(HttpMethod method, string path, string? body = null)
     {
+        var (status, text) = await SendTextAsync(method, path, body);
+        return (status, text.Length == 0 ? null : JsonNode.Parse(text));
+    }
+
+    /// <summary>A call whose answer is read as text (the <c>_cat</c> APIs' default form).</summary>
+    public async Task<(int Status, string Text)> SendTextAsync(HttpMethod method, string path, string? body = null)
+    {
         using var request = new HttpRequestMessage(method, path);
         if (body is not null)
         {
@@ -36,8 +43,7 @@ internal sealed class Engine : IAsyncDisposable
         }
 
         using var response = await Http.SendAsync(request);
-        var text = await response.Content.ReadAsStringAsync();
-        return ((int)response.StatusCode, text.Length == 0 ? null : JsonNode.Parse(text));
+        return ((int)response.StatusCode, await response.Content.ReadAsStringAsync());
     }
 
     public Task<(int Status, JsonNode? Body)> GetAsync(string path) => SendAsync(HttpMethod.Get, path);

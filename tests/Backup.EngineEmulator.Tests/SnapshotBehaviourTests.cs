@@ -112,7 +112,7 @@ public sealed class SnapshotBehaviourTests
         var (status, body) = await engine.GetAsync($"_snapshot/{Engine.Repository}/_all?size=4");
 
         Assert.That(status, Is.EqualTo(400));
-        Assert.That((string?)body!["error"]!["reason"], Does.Contain("unrecognized parameters: [size]"));
+        Assert.That((string?)body!["error"]!["reason"], Is.EqualTo("request [/_snapshot/my_repository/_all] contains unrecognized parameter: [size]"));
     }
 
     [Test]

@@ -7,8 +7,6 @@ namespace Backup.EngineEmulator;
 /// <summary>One REST call: its parts, and the ways of answering it.</summary>
 internal sealed class Call(HttpContext http, EngineFlavor flavor, EngineState state, EmulatorFaults faults, IReadOnlyList<string> segments, string body)
 {
-    private static readonly string[] CommonParameters = ["pretty", "human", "error_trace", "filter_path", "format", "master_timeout", "cluster_manager_timeout", "timeout"];
-
     public HttpContext Http => http;
 
     public EngineFlavor Flavor => flavor;
@@ -26,16 +24,6 @@ internal sealed class Call(HttpContext http, EngineFlavor flavor, EngineState st
     public string? Query(string name) => http.Request.Query.TryGetValue(name, out var value) ? value.ToString() : null;
 
     public bool Flag(string name, bool fallback = false) => Query(name) is { } value ? value is "" or "true" : fallback;
-
-    /// <summary>Refuses URL parameters the endpoint does not know, as every engine does; null when all are known.</summary>
-    public Task? RefuseUnknownParameters(params string[] known)
-    {
-        var unknown = http.Request.Query.Keys.Where(k => !known.Contains(k) && !CommonParameters.Contains(k)).Order(StringComparer.Ordinal).ToList();
-        return unknown.Count == 0
-            ? null
-            : ErrorAsync(400, "illegal_argument_exception",
-                $"request [{http.Request.Path}] contains unrecognized parameters: [{string.Join(", ", unknown)}]");
-    }
 
     public JsonObject? JsonBody()
     {

@@ -61,7 +61,7 @@ internal sealed class EngineRest(EngineFlavor flavor, EngineState state, Emulato
 
         try
         {
-            await RouteAsync(call);
+            await (ApiCatalog.RefuseUnknownParameters(call) ?? RouteAsync(call));
         }
         catch (JsonException exception)
         {
@@ -73,7 +73,13 @@ internal sealed class EngineRest(EngineFlavor flavor, EngineState state, Emulato
     {
         [] => call.Method is "GET" or "HEAD" ? call.OkAsync(Wire.RootInfo(call.Flavor)) : call.NoHandlerAsync(),
         ["_snapshot", ..] => SnapshotRoutes.HandleAsync(call),
-        ["_resolve", "index", var expression] when call.Method == "GET" => IndexRoutes.ResolveAsync(call, expression),
+        ["_resolve", "index", var expression] when call.Method == "GET" => ResolveIndexRoute.HandleAsync(call, expression),
+        ["_cat", "snapshots", ..] when call.Method == "GET" => CatSnapshotsRoute.HandleAsync(call),
+        ["_cluster", "health", ..] when call.Method == "GET" => ClusterHealthRoute.HandleAsync(call),
+        ["_capabilities"] when call.Method == "GET" && ApiCatalog.Capable(call.Flavor) => CapabilitiesRoute.HandleAsync(call),
+        ["_index_template"] => IndexTemplateRoutes.HandleAsync(call, null),
+        ["_index_template", var template] => IndexTemplateRoutes.HandleAsync(call, template),
+        [var index, "_close" or "_open"] when call.Method == "POST" => IndexStateRoutes.HandleAsync(call, index),
         ["_cat", "indices"] when call.Method == "GET" => CatIndicesRoute.HandleAsync(call, null),
         ["_cat", "indices", var expression] when call.Method == "GET" => CatIndicesRoute.HandleAsync(call, expression),
         [var index] when !index.StartsWith('_') => IndexRoutes.HandleAsync(call, index),

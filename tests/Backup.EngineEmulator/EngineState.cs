@@ -17,6 +17,9 @@ internal sealed class EmulatedSnapshot
 
     public JsonObject? Metadata { get; init; }
 
+    /// <summary>Index name → its aliases when the snapshot was taken, for <c>include_aliases</c> on restore.</summary>
+    public IReadOnlyDictionary<string, string[]> Aliases { get; init; } = new Dictionary<string, string[]>();
+
     public required DateTimeOffset Start { get; init; }
 
     public DateTimeOffset? End { get; set; }
@@ -40,6 +43,12 @@ internal sealed class EngineState(TimeProvider time)
 
     /// <summary>Repository name → (snapshot name → snapshot), snapshots in creation order.</summary>
     public Dictionary<string, Dictionary<string, EmulatedSnapshot>> Repositories { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Index uuid → its aliases and state; keyed by uuid so a deleted and re-created index starts afresh.</summary>
+    public Dictionary<string, IndexTraits> Traits { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Composable index template name → its body as put.</summary>
+    public SortedDictionary<string, JsonObject> IndexTemplates { get; } = new(StringComparer.Ordinal);
 
     public Dictionary<string, SnapshotOutcome> Outcomes { get; } = new(StringComparer.Ordinal);
 

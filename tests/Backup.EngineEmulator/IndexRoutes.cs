@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 
 namespace Backup.EngineEmulator;
 
-/// <summary>Indices: create, delete, exists and <c>_resolve/index</c>.</summary>
+/// <summary>Indices: create, delete and exists.</summary>
 internal static class IndexRoutes
 {
     public static Task HandleAsync(Call call, string index) => call.Method switch
@@ -12,22 +12,6 @@ internal static class IndexRoutes
         "HEAD" or "GET" => ExistsAsync(call, index),
         _ => call.NoHandlerAsync(),
     };
-
-    public static Task ResolveAsync(Call call, string expression)
-    {
-        IReadOnlyList<string> names;
-        lock (call.State.Gate)
-        {
-            (names, _) = NameExpression.Resolve(NameExpression.Split(expression), [.. call.State.Indices.Keys], ignoreUnavailable: true);
-        }
-
-        return call.OkAsync(new JsonObject
-        {
-            ["indices"] = new JsonArray([.. names.Select(n => new JsonObject { ["name"] = n, ["attributes"] = Wire.Strings(["open"]) })]),
-            ["aliases"] = new JsonArray(),
-            ["data_streams"] = new JsonArray(),
-        });
-    }
 
     private static Task CreateAsync(Call call, string index)
     {
@@ -45,7 +29,9 @@ internal static class IndexRoutes
                     new JsonObject { ["index_uuid"] = "_na_", ["index"] = index });
             }
 
-            call.State.Indices[index] = Ids.New();
+            var created = Ids.New();
+            call.State.Indices[index] = created;
+            call.State.Traits[created] = IndexTemplateRoutes.Apply(call.State, index, IndexTraits.FromCreateBody(call.JsonBody()));
         }
 
         return call.OkAsync(new JsonObject { ["acknowledged"] = true, ["shards_acknowledged"] = true, ["index"] = index });
@@ -85,7 +71,15 @@ internal static class IndexRoutes
         }
 
         return exists
-            ? call.OkAsync(new JsonObject { [index] = new JsonObject { ["aliases"] = new JsonObject(), ["settings"] = new JsonObject() } })
+            ? call.OkAsync(new JsonObject { [index] = new JsonObject { ["aliases"] = Aliases(call, index), ["settings"] = new JsonObject() } })
             : call.ErrorAsync(Wire.IndexNotFound(index));
+    }
+
+    private static JsonObject Aliases(Call call, string index)
+    {
+        lock (call.State.Gate)
+        {
+            return new JsonObject([.. call.State.TraitsOf(index).Aliases.Select(a => KeyValuePair.Create(a, (JsonNode?)new JsonObject()))]);
+        }
     }
 }

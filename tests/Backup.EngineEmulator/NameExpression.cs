@@ -6,12 +6,14 @@ namespace Backup.EngineEmulator;
 /// </summary>
 internal static class NameExpression
 {
+    /// <param name="expandable">Which names a wildcard may reach (open, closed, hidden: <c>expand_wildcards</c>); all when null.</param>
     /// <returns>The matching names in the order of <paramref name="names"/>; or the first exact name that does not exist.</returns>
-    public static (IReadOnlyList<string> Matches, string? Missing) Resolve(IReadOnlyList<string> parts, IReadOnlyList<string> names, bool ignoreUnavailable)
+    public static (IReadOnlyList<string> Matches, string? Missing) Resolve(
+        IReadOnlyList<string> parts, IReadOnlyList<string> names, bool ignoreUnavailable, Func<string, bool>? expandable = null)
     {
         if (parts.Count == 0 || (parts.Count == 1 && parts[0] is "_all" or "*" or ""))
         {
-            return (names, null);
+            return ([.. names.Where(n => expandable?.Invoke(n) ?? true)], null);
         }
 
         var selected = new HashSet<string>(StringComparer.Ordinal);
@@ -29,7 +31,7 @@ internal static class NameExpression
             {
                 sawWildcard = true;
                 var pieces = part.Split('*');
-                selected.UnionWith(names.Where(n => part == "_all" || Matches(pieces, n)));
+                selected.UnionWith(names.Where(n => (part == "_all" || Matches(pieces, n)) && (expandable?.Invoke(n) ?? true)));
                 continue;
             }
 

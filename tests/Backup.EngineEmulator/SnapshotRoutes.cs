@@ -3,44 +3,29 @@ using System.Text.Json.Nodes;
 
 namespace Backup.EngineEmulator;
 
-/// <summary><c>_snapshot</c>: repositories, and snapshots' create, get, status, delete and restore.</summary>
+/// <summary><c>_snapshot</c>: repositories, and snapshots' create, get, delete and restore; the other calls route to their own files.</summary>
 internal static class SnapshotRoutes
 {
     private static readonly System.Buffers.SearchValues<char> ForbiddenInNames = System.Buffers.SearchValues.Create("\\/*?\"<>| ,#");
 
     public static Task HandleAsync(Call call) => (call.Method, call.Segments) switch
     {
-        ("GET", [_, var repository]) => GetRepositoryAsync(call, repository),
+        ("GET", [_]) => RepositoryListRoute.HandleAsync(call, "_all"),
+        ("GET", [_, "_status"]) => SnapshotStatusRoute.HandleAsync(call, null, null),
+        ("GET", [_, var repository]) => RepositoryListRoute.HandleAsync(call, repository),
         ("PUT" or "POST", [_, var repository]) => PutRepositoryAsync(call, repository),
         ("DELETE", [_, var repository]) => DeleteRepositoryAsync(call, repository),
         ("POST", [_, var repository, "_verify"]) => VerifyRepositoryAsync(call, repository),
+        ("POST", [_, var repository, "_cleanup"]) => RepositoryCleanupRoute.HandleAsync(call, repository),
+        ("GET", [_, var repository, "_status"]) => SnapshotStatusRoute.HandleAsync(call, repository, null),
+        ("PUT", [_, var repository, var source, "_clone", var target]) => SnapshotCloneRoute.HandleAsync(call, repository, source, target),
         ("PUT" or "POST", [_, var repository, var snapshot]) => CreateAsync(call, repository, snapshot),
         ("GET", [_, var repository, var snapshots]) => GetAsync(call, repository, snapshots),
         ("DELETE", [_, var repository, var snapshots]) => DeleteAsync(call, repository, snapshots),
-        ("GET", [_, var repository, var snapshot, "_status"]) => StatusAsync(call, repository, snapshot),
+        ("GET", [_, var repository, var snapshots, "_status"]) => SnapshotStatusRoute.HandleAsync(call, repository, snapshots),
         ("POST", [_, var repository, var snapshot, "_restore"]) => RestoreAsync(call, repository, snapshot),
         _ => call.NoHandlerAsync(),
     };
-
-    private static Task GetRepositoryAsync(Call call, string repository)
-    {
-        lock (call.State.Gate)
-        {
-            if (!call.State.Repositories.ContainsKey(repository))
-            {
-                return RepositoryMissingAsync(call, repository);
-            }
-        }
-
-        var settings = new JsonObject { ["type"] = "fs" };
-        if (!call.Flavor.IsOpenSearch())
-        {
-            settings["uuid"] = "emulatorRepoUuid00000A";
-        }
-
-        settings["settings"] = new JsonObject { ["location"] = repository };
-        return call.OkAsync(new JsonObject { [repository] = settings });
-    }
 
     private static Task PutRepositoryAsync(Call call, string repository)
     {
@@ -86,12 +71,6 @@ internal static class SnapshotRoutes
 
     private static async Task CreateAsync(Call call, string repository, string name)
     {
-        if (call.RefuseUnknownParameters("wait_for_completion") is { } refused)
-        {
-            await refused;
-            return;
-        }
-
         var body = call.JsonBody() ?? [];
         var (snapshot, error) = Create(call, repository, name, body);
         if (error is not null)
@@ -177,6 +156,7 @@ internal static class SnapshotRoutes
                 Indices = indices,
                 IncludeGlobalState = body["include_global_state"]?.GetValue<bool>() ?? true,
                 Metadata = body["metadata"]?.DeepClone() as JsonObject,
+                Aliases = indices.ToDictionary(i => i, i => call.State.TraitsOf(i).Aliases.ToArray()),
                 Start = call.State.NextStart(),
             };
             snapshots[name] = snapshot;
@@ -186,14 +166,6 @@ internal static class SnapshotRoutes
 
     private static Task GetAsync(Call call, string repository, string expression)
     {
-        string[] known = call.Flavor.PagesSnapshots()
-            ? ["ignore_unavailable", "verbose", "index_details", "include_repository", "sort", "order", "size", "offset", "after", "from_sort_value", "slm_policy_filter"]
-            : ["ignore_unavailable", "verbose"];
-        if (call.RefuseUnknownParameters(known) is { } refused)
-        {
-            return refused;
-        }
-
         var verbose = call.Flag("verbose", fallback: true);
         if (call.Flavor.PagesSnapshots() && (SnapshotPage.InvalidNumber(call) ?? SnapshotPage.InvalidWithoutVerbose(call, verbose)) is { } invalid)
         {
@@ -233,6 +205,7 @@ internal static class SnapshotRoutes
             answer = call.Flavor.PagesSnapshots()
                 ? SnapshotPage.Answer(call, matching, verbose, human)
                 : new JsonObject { ["snapshots"] = new JsonArray([.. matching.OrderBy(s => s.Start).Select(s => Wire.Snapshot(call.Flavor, s, verbose, human))]) };
+            SnapshotInfoOptions.Apply(call, answer, verbose);
         }
 
         return call.OkAsync(answer);
@@ -262,22 +235,6 @@ internal static class SnapshotRoutes
         return call.AcknowledgedAsync();
     }
 
-    private static Task StatusAsync(Call call, string repository, string name)
-    {
-        JsonObject status;
-        lock (call.State.Gate)
-        {
-            if (Find(call, repository, name) is not { } snapshot)
-            {
-                return call.ErrorAsync(Missing(call, repository, name));
-            }
-
-            status = Wire.Status(snapshot, call.State.Progress(snapshot));
-        }
-
-        return call.OkAsync(new JsonObject { ["snapshots"] = new JsonArray(status) });
-    }
-
     private static Task RestoreAsync(Call call, string repository, string name)
     {
         var body = call.JsonBody() ?? [];
@@ -298,15 +255,19 @@ internal static class SnapshotRoutes
             var pattern = (string?)body["rename_pattern"];
             var replacement = (string?)body["rename_replacement"] ?? "";
             var targets = selected.Select(i => pattern is null ? i : System.Text.RegularExpressions.Regex.Replace(i, pattern, replacement)).ToList();
-            if (targets.FirstOrDefault(call.State.Indices.ContainsKey) is { } existing)
+            if (targets.FirstOrDefault(t => call.State.Indices.ContainsKey(t) && !call.State.TraitsOf(t).Closed) is { } existing)
             {
                 return call.ErrorAsync(500, "snapshot_restore_exception",
                     $"[{repository}:{name}/{snapshot.Uuid}] cannot restore index [{existing}] because an open index with same name already exists in the cluster. Either close or delete the existing index or restore the index under a different name by providing a rename pattern and replacement name");
             }
 
-            foreach (var target in targets)
+            var includeAliases = body["include_aliases"]?.GetValue<bool>() ?? true;
+            foreach (var (source, target) in selected.Zip(targets))
             {
-                call.State.Indices[target] = Ids.New();
+                var uuid = Ids.New();
+                call.State.Indices[target] = uuid;
+                call.State.Traits[uuid] = new IndexTraits();
+                call.State.Traits[uuid].Aliases.UnionWith(includeAliases ? snapshot.Aliases.GetValueOrDefault(source, []) : []);
                 restored.Add(target);
             }
         }
@@ -325,7 +286,7 @@ internal static class SnapshotRoutes
     }
 
     /// <summary>The engine's own checks of a snapshot name.</summary>
-    private static string? InvalidNameReason(string name) => name switch
+    internal static string? InvalidNameReason(string name) => name switch
     {
         "" => "cannot be empty",
         _ when name.StartsWith('_') => "must not start with '_'",
@@ -335,7 +296,7 @@ internal static class SnapshotRoutes
         _ => null,
     };
 
-    private static IReadOnlyList<string> Expression(JsonNode? indices) => indices switch
+    internal static IReadOnlyList<string> Expression(JsonNode? indices) => indices switch
     {
         null => [],
         JsonArray array => [.. array.Select(i => (string)i!)],
@@ -343,7 +304,7 @@ internal static class SnapshotRoutes
     };
 
     /// <summary>One snapshot by exact name, brought up to date; null when it or its repository is missing. Holds the gate.</summary>
-    private static EmulatedSnapshot? Find(Call call, string repository, string name)
+    internal static EmulatedSnapshot? Find(Call call, string repository, string name)
     {
         if (!call.State.Repositories.TryGetValue(repository, out var snapshots) || !snapshots.TryGetValue(name, out var snapshot))
         {
@@ -354,15 +315,15 @@ internal static class SnapshotRoutes
         return snapshot;
     }
 
-    private static JsonObject Missing(Call call, string repository, string name) => call.State.Repositories.ContainsKey(repository)
+    internal static JsonObject Missing(Call call, string repository, string name) => call.State.Repositories.ContainsKey(repository)
         ? SnapshotMissing(repository, name)
         : RepositoryMissing(repository);
 
-    private static JsonObject SnapshotMissing(string repository, string name) =>
+    internal static JsonObject SnapshotMissing(string repository, string name) =>
         Wire.Error(404, "snapshot_missing_exception", $"[{repository}:{name}] is missing");
 
-    private static JsonObject RepositoryMissing(string repository) =>
+    internal static JsonObject RepositoryMissing(string repository) =>
         Wire.Error(404, "repository_missing_exception", $"[{repository}] missing");
 
-    private static Task RepositoryMissingAsync(Call call, string repository) => call.ErrorAsync(RepositoryMissing(repository));
+    internal static Task RepositoryMissingAsync(Call call, string repository) => call.ErrorAsync(RepositoryMissing(repository));
 }

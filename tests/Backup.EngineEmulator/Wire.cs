@@ -85,7 +85,7 @@ internal static class Wire
             info["duration_in_millis"] = (long)(end - snapshot.Start).TotalMilliseconds;
         }
 
-        var failed = snapshot.State is SnapshotOutcome.Failed or SnapshotOutcome.Partial ? Math.Max(1, snapshot.Indices.Count / 2) : 0;
+        var failed = FailedShards(snapshot);
         info["failures"] = new JsonArray([.. snapshot.Indices.Take(failed).Select(ShardFailure)]);
         info["shards"] = new JsonObject
         {
@@ -95,6 +95,10 @@ internal static class Wire
         };
         return info;
     }
+
+    /// <summary>One shard per index; a failed or partial snapshot lost half of them (at least one).</summary>
+    public static int FailedShards(EmulatedSnapshot snapshot) =>
+        snapshot.State is SnapshotOutcome.Failed or SnapshotOutcome.Partial ? Math.Max(1, snapshot.Indices.Count / 2) : 0;
 
     public static string StateName(SnapshotOutcome state) => state switch
     {
