@@ -55,19 +55,9 @@ public sealed class CSharpClientTests
     [TestCase(null, "502 ")]
     public async Task Engine_failures_are_decoded_as_problems(int? engineStatus, string expected)
     {
-        var faults = _service.Engine.Emulator!.Faults;
-        faults.StatusCode = engineStatus;
-        faults.DropConnections = engineStatus is null;
-        try
-        {
-            var printed = await RunAsync("ListAsync", _service.BaseUrl.ToString(), 0L);
+        var printed = await _service.WhileEngineFailsAsync(engineStatus, () => RunAsync("ListAsync", _service.BaseUrl.ToString(), 0L));
 
-            Assert.That(printed, Has.Count.EqualTo(1).And.One.StartsWith($"list: {expected}"));
-        }
-        finally
-        {
-            faults.Reset();
-        }
+        Assert.That(printed, Has.Count.EqualTo(1).And.One.StartsWith($"list: {expected}"));
     }
 
     [Test]

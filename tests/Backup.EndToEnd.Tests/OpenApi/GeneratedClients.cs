@@ -90,6 +90,22 @@ internal sealed class GeneratedClients : IAsyncDisposable
         });
     }
 
+    /// <summary>Runs <paramref name="call"/> while the engine answers <paramref name="engineStatus"/>, or drops every connection when null.</summary>
+    public async Task<T> WhileEngineFailsAsync<T>(int? engineStatus, Func<Task<T>> call)
+    {
+        var faults = Engine.Emulator!.Faults;
+        faults.StatusCode = engineStatus;
+        faults.DropConnections = engineStatus is null;
+        try
+        {
+            return await call();
+        }
+        finally
+        {
+            faults.Reset();
+        }
+    }
+
     public static string[] Lines(JsonNode printed) => [.. printed.AsArray().Select(n => (string)n!)];
 
     public async ValueTask DisposeAsync()

@@ -47,19 +47,10 @@ public sealed class TypeScriptClientTests
     [TestCase(null, "502 ")]
     public async Task Engine_failures_are_decoded_as_problems(int? engineStatus, string expected)
     {
-        var faults = _service.Engine.Emulator!.Faults;
-        faults.StatusCode = engineStatus;
-        faults.DropConnections = engineStatus is null;
-        try
-        {
-            var printed = await RunAsync("node", "run.mjs", "list", _service.BaseUrl.ToString(), GeneratedClients.Key);
+        var printed = await _service.WhileEngineFailsAsync(engineStatus,
+            () => RunAsync("node", "run.mjs", "list", _service.BaseUrl.ToString(), GeneratedClients.Key));
 
-            Assert.That(GeneratedClients.Lines(JsonNode.Parse(printed)!), Has.Length.EqualTo(1).And.One.StartsWith($"list: {expected}"));
-        }
-        finally
-        {
-            faults.Reset();
-        }
+        Assert.That(GeneratedClients.Lines(JsonNode.Parse(printed)!), Has.Length.EqualTo(1).And.One.StartsWith($"list: {expected}"));
     }
 
     [Test]
