@@ -59,7 +59,7 @@ public sealed class BackupsController(ISender sender, IOptions<BackupOptions> op
     [HttpGet]
     [EnableRateLimiting(ListingLimits.Policy)]
     [ProducesResponseType<IReadOnlyList<BackupStateResponse>>(StatusCodes.Status200OK, "application/json")]
-    [ProducesResponseType<ProblemResponse>(StatusCodes.Status503ServiceUnavailable, Problems.ContentType)]
+    [ProducesResponseType<ProblemResponse>(StatusCodes.Status503ServiceUnavailable, Problems.ContentType, Problems.JsonContentType)]
     public async Task<IActionResult> List([FromQuery] ListBackupsParameters parameters, CancellationToken cancellationToken)
     {
         var backups = await sender.Send(new ListBackupsQuery(parameters.Verbose, parameters.Pattern), cancellationToken);
