@@ -8,6 +8,9 @@ public static class Problems
 {
     public const string ContentType = "application/problem+json";
 
+    /// <summary>What an error is answered as when the request accepts only JSON (see <see cref="ContentTypeFor"/>).</summary>
+    public const string JsonContentType = "application/json";
+
     public static int StatusOf(ErrorKind kind) => kind switch
     {
         ErrorKind.Invalid => StatusCodes.Status400BadRequest,
@@ -32,9 +35,9 @@ public static class Problems
     {
         var accepted = request.GetTypedHeaders().Accept;
         return accepted.Any(a => a.MediaType.Equals(ContentType, StringComparison.OrdinalIgnoreCase))
-            || !accepted.Any(a => a.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase))
+            || !accepted.Any(a => a.MediaType.Equals(JsonContentType, StringComparison.OrdinalIgnoreCase))
             ? ContentType
-            : "application/json";
+            : JsonContentType;
     }
 
     public static ProblemResponse Create(int status, string message, HttpContext context) => new(

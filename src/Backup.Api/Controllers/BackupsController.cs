@@ -19,10 +19,10 @@ namespace Backup.Api.Controllers;
 [ApiController]
 [Route("actuator/backups")]
 [Route("actuator/backupHistory")]
-[ProducesResponseType<ProblemResponse>(StatusCodes.Status400BadRequest, Problems.ContentType)]
-[ProducesResponseType<ProblemResponse>(StatusCodes.Status404NotFound, Problems.ContentType)]
-[ProducesResponseType<ProblemResponse>(StatusCodes.Status500InternalServerError, Problems.ContentType)]
-[ProducesResponseType<ProblemResponse>(StatusCodes.Status502BadGateway, Problems.ContentType)]
+[ProducesResponseType<ProblemResponse>(StatusCodes.Status400BadRequest, Problems.ContentType, Problems.JsonContentType)]
+[ProducesResponseType<ProblemResponse>(StatusCodes.Status404NotFound, Problems.ContentType, Problems.JsonContentType)]
+[ProducesResponseType<ProblemResponse>(StatusCodes.Status500InternalServerError, Problems.ContentType, Problems.JsonContentType)]
+[ProducesResponseType<ProblemResponse>(StatusCodes.Status502BadGateway, Problems.ContentType, Problems.JsonContentType)]
 public sealed class BackupsController(ISender sender, IOptions<BackupOptions> options) : ControllerBase
 {
     private bool NamesComponents => options.Value.Profile.NamesComponents;
@@ -59,7 +59,7 @@ public sealed class BackupsController(ISender sender, IOptions<BackupOptions> op
     [HttpGet]
     [EnableRateLimiting(ListingLimits.Policy)]
     [ProducesResponseType<IReadOnlyList<BackupStateResponse>>(StatusCodes.Status200OK, "application/json")]
-    [ProducesResponseType<ProblemResponse>(StatusCodes.Status503ServiceUnavailable, Problems.ContentType)]
+    [ProducesResponseType<ProblemResponse>(StatusCodes.Status503ServiceUnavailable, Problems.ContentType, Problems.JsonContentType)]
     public async Task<IActionResult> List([FromQuery] ListBackupsParameters parameters, CancellationToken cancellationToken)
     {
         var backups = await sender.Send(new ListBackupsQuery(parameters.Verbose, parameters.Pattern), cancellationToken);

@@ -14,9 +14,9 @@ namespace Backup.Api.Controllers;
 [ApiController]
 [Route("actuator/retention")]
 [ProducesResponseType<RetentionResponse>(StatusCodes.Status200OK, "application/json")]
-[ProducesResponseType<ProblemResponse>(StatusCodes.Status404NotFound, Problems.ContentType)]
-[ProducesResponseType<ProblemResponse>(StatusCodes.Status500InternalServerError, Problems.ContentType)]
-[ProducesResponseType<ProblemResponse>(StatusCodes.Status502BadGateway, Problems.ContentType)]
+[ProducesResponseType<ProblemResponse>(StatusCodes.Status404NotFound, Problems.ContentType, Problems.JsonContentType)]
+[ProducesResponseType<ProblemResponse>(StatusCodes.Status500InternalServerError, Problems.ContentType, Problems.JsonContentType)]
+[ProducesResponseType<ProblemResponse>(StatusCodes.Status502BadGateway, Problems.ContentType, Problems.JsonContentType)]
 public sealed class RetentionController(ISender sender, IOptions<BackupOptions> options) : ControllerBase
 {
     [HttpGet]

@@ -95,9 +95,11 @@ public static class ApiDocument
             "application/json", HealthSchema,
             ("200", "UP: the engine answers and the repository exists."),
             ("503", "DOWN: the engine cannot be reached or refuses the service, or the repository is not configured or missing; details.error says which."));
+        var head = Health();
+        head.OperationId = OperationId(HttpMethods.Head, HealthPath);
         document.Paths.Add(HealthPath, new OpenApiPathItem
         {
-            Operations = new Dictionary<HttpMethod, OpenApiOperation> { [HttpMethod.Get] = Health(), [HttpMethod.Head] = Health() },
+            Operations = new Dictionary<HttpMethod, OpenApiOperation> { [HttpMethod.Get] = Health(), [HttpMethod.Head] = head },
         });
         AddProbe(document, ActuatorHealth.AnonymousProbes[0], "Liveness: whether the process answers; no check runs.",
             ("200", "UP: the process answers (Kubernetes restarts it when it does not)."));
@@ -120,9 +122,11 @@ public static class ApiDocument
             return probe;
         }
 
+        var head = Probe();
+        head.OperationId = OperationId(HttpMethods.Head, path);
         document.Paths.Add(path, new OpenApiPathItem
         {
-            Operations = new Dictionary<HttpMethod, OpenApiOperation> { [HttpMethod.Get] = Probe(), [HttpMethod.Head] = Probe() },
+            Operations = new Dictionary<HttpMethod, OpenApiOperation> { [HttpMethod.Get] = Probe(), [HttpMethod.Head] = head },
         });
     }
 
@@ -147,11 +151,13 @@ public static class ApiDocument
                 Content = new Dictionary<string, OpenApiMediaType>
                 {
                     [Problems.ContentType] = new() { Schema = new OpenApiSchemaReference(nameof(ProblemResponse), document) },
+                    [Problems.JsonContentType] = new() { Schema = new OpenApiSchemaReference(nameof(ProblemResponse), document) },
                 },
             };
         }
         return new OpenApiOperation
         {
+            OperationId = OperationId(HttpMethods.Get, path),
             Summary = summary,
             Tags = new HashSet<OpenApiTagReference> { new("Observability", document) },
             Responses = responses,
@@ -218,6 +224,7 @@ public static class ApiDocument
         }
 
         var path = context.Description.RelativePath ?? "";
+        operation.OperationId = OperationId(method, path);
         foreach (var (status, response) in operation.Responses)
         {
             if (response is OpenApiResponse described)
@@ -238,6 +245,26 @@ public static class ApiDocument
         }
 
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Unique for each method and path, as client generators need (one action serves both backup roots): createBackup,
+    /// listBackups, getBackup, deleteBackup, the same with BackupHistory, getRetention, getPrometheus, getHealth, headHealth, getHealthLiveness, ….
+    /// </summary>
+    private static string OperationId(string method, string path)
+    {
+        var literals = path.TrimStart('/').Split('/').Skip(1).Where(s => !s.StartsWith('{')).ToList();
+        var root = literals[0];
+        var noun = string.Concat(literals.Select(s => s == "backups" ? "Backup" : char.ToUpperInvariant(s[0]) + s[1..]));
+        var verb = method.ToUpperInvariant() switch
+        {
+            "POST" => "create",
+            "DELETE" => "delete",
+            "HEAD" => "head",
+            _ when root.StartsWith("backup", StringComparison.Ordinal) && !path.EndsWith('}') => "list",
+            _ => "get",
+        };
+        return verb + noun + (root == "backups" && verb == "list" ? "s" : "");
     }
 
     private static string Why(string status, string method, string path) => (status, method) switch
@@ -294,6 +321,7 @@ public static class ApiDocument
             {
                 Schema = new OpenApiSchema
                 {
+                    Title = "CreateBackupRequest",
                     Type = JsonSchemaType.Object,
                     Required = new HashSet<string> { "backupId" },
                     Properties = new Dictionary<string, IOpenApiSchema>
