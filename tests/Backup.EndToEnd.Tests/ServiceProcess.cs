@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
@@ -12,6 +13,8 @@ namespace Backup.EndToEnd.Tests;
 internal sealed class ServiceProcess : IDisposable
 {
     private readonly Process _process;
+    private readonly ConcurrentQueue<string> _output = new();
+    private readonly List<(Func<string, bool> Matches, TaskCompletionSource<string> Seen)> _awaited = [];
 
     private ServiceProcess(Process process, Uri url)
     {
@@ -63,13 +66,49 @@ internal sealed class ServiceProcess : IDisposable
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        var service = new ServiceProcess(process, new Uri($"http://127.0.0.1:{port}/"));
+        process.OutputDataReceived += (_, line) => service.Received(line.Data);
+        process.ErrorDataReceived += (_, line) => service.Received(line.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var service = new ServiceProcess(process, new Uri($"http://127.0.0.1:{port}/"));
         await service.WaitUntilListeningAsync();
         return service;
+    }
+
+    /// <summary>The first line the service writes (stdout or stderr) that <paramref name="matches"/>, including one already written.</summary>
+    public Task<string> OutputLineAsync(Func<string, bool> matches)
+    {
+        var seen = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_awaited)
+        {
+            if (_output.FirstOrDefault(matches) is { } line)
+            {
+                seen.SetResult(line);
+            }
+            else
+            {
+                _awaited.Add((matches, seen));
+            }
+        }
+
+        return seen.Task;
+    }
+
+    private void Received(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_awaited)
+        {
+            _output.Enqueue(line);
+            foreach (var (matches, seen) in _awaited.Where(a => a.Matches(line)))
+            {
+                seen.TrySetResult(line);
+            }
+        }
     }
 
     /// <summary>SIGKILL: no shutdown hook runs, nothing is flushed, exactly like a node that dies.</summary>
