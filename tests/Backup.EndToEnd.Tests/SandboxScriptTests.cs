@@ -16,7 +16,7 @@ public sealed class SandboxScriptTests
         taken.Start();
         var takenPort = ((IPEndPoint)taken.LocalEndpoint).Port;
 
-        using var sandbox = Start(emulatorPort: takenPort, port: FreePort());
+        using var sandbox = Start(emulatorPort: takenPort, port: ServiceProcess.FreePort());
         var error = await sandbox.StandardError.ReadToEndAsync();
         await sandbox.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
 
@@ -27,7 +27,7 @@ public sealed class SandboxScriptTests
     [Test]
     public async Task Stopping_the_sandbox_with_SIGTERM_stops_the_service_and_the_emulator()
     {
-        var (emulatorPort, port) = (FreePort(), FreePort());
+        var (emulatorPort, port) = (ServiceProcess.FreePort(), ServiceProcess.FreePort());
         using var sandbox = Start(emulatorPort, port);
         sandbox.BeginOutputReadLine();
         sandbox.BeginErrorReadLine();
@@ -89,12 +89,5 @@ public sealed class SandboxScriptTests
         {
             return false;
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
