@@ -20,7 +20,7 @@ internal static class CreateBench
         Console.WriteLine();
         await using var engine = await Seeding.EngineWithBackupsAsync(flavor, size);
         using var service = await ServiceUnderTest.StartAsync(engine, Seeding.Repository);
-        using var direct = new HttpClient { BaseAddress = engine.Url, Timeout = TimeSpan.FromMinutes(5) };
+        using var direct = Seeding.Client(engine);
         var served = new Timing();
         var asked = new Timing();
         var share = new Timing();

@@ -25,7 +25,7 @@ internal static class ScaleBench
         {
             await using var engine = await Seeding.EngineWithBackupsAsync(flavor, size);
             using var service = await ServiceUnderTest.StartAsync(engine, Seeding.Repository);
-            using var direct = new HttpClient { BaseAddress = engine.Url, Timeout = TimeSpan.FromMinutes(5) };
+            using var direct = Seeding.Client(engine);
             await WarmUpAsync(service);
             foreach (var verbose in new[] { true, false })
             {

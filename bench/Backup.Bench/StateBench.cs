@@ -22,7 +22,7 @@ internal static class StateBench
         Console.WriteLine();
         await using var engine = await Seeding.EngineWithBackupsAsync(flavor, size);
         using var service = await ServiceUnderTest.StartAsync(engine, Seeding.Repository);
-        using var direct = new HttpClient { BaseAddress = engine.Url, Timeout = TimeSpan.FromMinutes(5) };
+        using var direct = Seeding.Client(engine);
         var path = $"actuator/backups/{Seeding.IdOf(size / 2)}";
         var replay = await EngineReplay.CaptureAsync(engine, direct, () => Reads.AllAsync(service.Http, path));
         var served = new Timing();

@@ -21,7 +21,7 @@ internal static class TakeoverBench
         Console.WriteLine($"## Takeover scan, {Replicas} replicas, {size:N0} backups, {flavor} emulator");
         Console.WriteLine();
         await using var engine = await Seeding.EngineWithBackupsAsync(flavor, size);
-        using var direct = new HttpClient { BaseAddress = engine.Url, Timeout = TimeSpan.FromMinutes(5) };
+        using var direct = Seeding.Client(engine);
 
         // A 5 s incomplete-check timeout makes each replica scan every second instead of every minute.
         var fast = new Dictionary<string, string> { ["Backup__IncompleteCheckTimeout"] = "00:00:05" };
