@@ -1,132 +1,118 @@
-using System.Net.Http.Json;
-using System.Text.Json.Nodes;
 using Backup.EngineEmulator;
-using Backup.Infrastructure.SnapshotApi;
 
 namespace Backup.Bench;
 
 /// <summary>
-/// The list and get-by-id endpoints over repositories of 100 to 10,000 backups, each against the same data read
-/// straight from the engine: what the service adds to the engine's own cost.
+/// <c>GET /actuator/backups</c> over repositories of 100 to 10,000 backups, each against the engine's time for the
+/// very calls the service made (recorded by the emulator, sent again straight to it), interleaved in one run: the
+/// service's own share is the difference, round by round.
 /// </summary>
 internal static class ScaleBench
 {
-    private const string EngineList = $"_snapshot/{Seeding.Repository}/camunda_operate_*?ignore_unavailable=true";
+    private const int WarmUps = 3;
 
-    public static async Task RunAsync(EngineFlavor flavor, IReadOnlyList<int> sizes)
+    private const int ProcessWarmUps = 40;
+
+    private static readonly TimeSpan ProcessWarmUpLimit = TimeSpan.FromSeconds(20);
+
+    public static async Task RunAsync(EngineFlavor flavor, IReadOnlyList<int> sizes, int? rounds, Goals goals)
     {
-        Console.WriteLine($"## List and get-by-id, {flavor} emulator, completed backups of 6 parts");
+        Console.WriteLine($"## List, {flavor} emulator, completed backups of 6 parts");
         Console.WriteLine();
-        Console.WriteLine("| backups | list | service | engine | ratio | engine, as the service asks | answer | service peak memory growth |");
-        Console.WriteLine("|---:|---|---:|---:|---:|---:|---:|---:|");
-        var byId = new List<string>();
+        Console.WriteLine("| backups | list | rounds | service | engine, the service's calls | service's own share (p25–p75) | share of engine | service CPU per list | answer | peak memory growth |");
+        Console.WriteLine("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var size in sizes)
         {
             await using var engine = await Seeding.EngineWithBackupsAsync(flavor, size);
             using var service = await ServiceUnderTest.StartAsync(engine, Seeding.Repository);
-            using var direct = new HttpClient { BaseAddress = engine.Url, Timeout = TimeSpan.FromMinutes(5) };
-            var repetitions = size >= 10_000 ? 5 : 15;
-
+            using var direct = Seeding.Client(engine);
+            await WarmUpAsync(service);
             foreach (var verbose in new[] { true, false })
             {
-                var query = verbose ? "" : "?verbose=false";
-                var engineQuery = verbose ? "" : "&verbose=false";
-                await Reads.AllAsync(service.Http, $"actuator/backups{query}");
-                await Reads.AllAsync(direct, EngineList + engineQuery);
-                service.ResetPeakMemory();
-                var before = service.Memory;
-                long answer = 0;
-                var served = new Timing();
-                var fetched = new Timing();
-                for (var i = 0; i < repetitions; i++)
-                {
-                    // Interleaved, so that both see the same machine.
-                    await served.MeasureAsync(async () => answer = await Reads.AllAsync(service.Http, $"actuator/backups{query}"));
-                    await fetched.MeasureAsync(() => Reads.AllAsync(direct, EngineList + engineQuery));
-                }
-
-                var peakGrowth = service.PeakMemory - before;
-                var asAsked = await Timing.RepeatAsync(repetitions, () => AsTheServiceAsksAsync(direct, flavor, verbose));
-                engine.ClearRequests();
-                Console.WriteLine(
-                    $"| {size:N0} | {(verbose ? "verbose" : "verbose=false")} | {Units.Ms(served.Median)} | {Units.Ms(fetched.Median)} "
-                    + $"| {served.Median / fetched.Median:0.00} | {Units.Ms(asAsked.Median)} | {Units.Mb(answer)} | {Units.Mb(peakGrowth)} |");
+                var path = verbose ? "actuator/backups" : "actuator/backups?verbose=false";
+                await MeasureAsync(engine, service, direct, flavor, size, verbose, path, rounds ?? RoundsFor(size), goals);
             }
-
-            byId.Add(await GetByIdAsync(engine, service, direct, size));
         }
 
         Console.WriteLine();
-        Console.WriteLine("| backups | get-by-id p50 | p99 | engine p50 | p99 | overhead p50 | service req/s (8 clients) | engine req/s (8 clients) |");
-        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|");
-        byId.ForEach(Console.WriteLine);
-        Console.WriteLine();
     }
 
-    private static async Task<string> GetByIdAsync(EngineEmulator.EngineEmulator engine, ServiceUnderTest service, HttpClient direct, int size)
+    /// <summary>
+    /// Brings a new service process to the state it lives in: methods compiled by the optimizing tier, the collector's
+    /// young generation at its working size. The runtime counts a method's calls (30 before it is recompiled) only once
+    /// no new method has been compiled for 100 ms, hence two batches with a pause between them, and a pause after them
+    /// for the background compiler. Otherwise the first row's figures would hold seconds of compiling.
+    /// </summary>
+    private static async Task WarmUpAsync(ServiceUnderTest service)
     {
-        var random = new Random(42);
-        var ids = Enumerable.Range(0, 2_000).Select(_ => Seeding.IdOf(random.Next(size))).ToList();
-        string Served(int i) => $"actuator/backups/{ids[i % ids.Count]}";
-        string Fetched(int i) => $"_snapshot/{Seeding.Repository}/camunda_operate_{ids[i % ids.Count]}_*?ignore_unavailable=true";
-
-        for (var i = 0; i < 200; i++)
+        for (var batch = 0; batch < 2; batch++)
         {
-            await Reads.AllAsync(service.Http, Served(i));
-            await Reads.AllAsync(direct, Fetched(i));
-        }
-
-        // Interleaved, so that both see the same machine.
-        var served = new Timing();
-        var fetched = new Timing();
-        for (var i = 0; i < ids.Count; i++)
-        {
-            await served.MeasureAsync(() => Reads.AllAsync(service.Http, Served(i)));
-            await fetched.MeasureAsync(() => Reads.AllAsync(direct, Fetched(i)));
-        }
-
-        var servedRate = await ThroughputAsync(i => Reads.AllAsync(service.Http, Served(i)));
-        var fetchedRate = await ThroughputAsync(i => Reads.AllAsync(direct, Fetched(i)));
-        engine.ClearRequests();
-        return $"| {size:N0} | {Units.Ms(served.Median)} | {Units.Ms(served.Percentile(99))} | {Units.Ms(fetched.Median)} "
-            + $"| {Units.Ms(fetched.Percentile(99))} | {Units.Ms(served.Median - fetched.Median)} | {servedRate:N0} | {fetchedRate:N0} |";
-    }
-
-    /// <summary>The engine's part of a list request: the same reads the service makes (filtered, and paged when verbose).</summary>
-    private static async Task AsTheServiceAsksAsync(HttpClient engine, EngineFlavor flavor, bool verbose)
-    {
-        var path = $"{EngineList}&filter_path={SnapshotApiRepository.ListedFields}";
-        if (!verbose || Seeding.IsOpenSearch(flavor))
-        {
-            await Reads.AllAsync(engine, verbose ? path : path + "&verbose=false");
-            return;
-        }
-
-        string? after = null;
-        do
-        {
-            var page = await engine.GetFromJsonAsync<JsonObject>(
-                $"{path}&sort=name&size={SnapshotApiRepository.PageSize}" + (after is null ? "" : $"&after={Uri.EscapeDataString(after)}"));
-            after = (string?)page!["next"];
-        }
-        while (after is not null);
-    }
-
-    /// <summary>Requests a second with 8 clients at once, over 4,000 requests.</summary>
-    private static async Task<double> ThroughputAsync(Func<int, Task> request)
-    {
-        const int Clients = 8;
-        const int Requests = 4_000;
-        var next = -1;
-        var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        await Task.WhenAll(Enumerable.Range(0, Clients).Select(async _ =>
-        {
-            int i;
-            while ((i = Interlocked.Increment(ref next)) < Requests)
+            var until = DateTimeOffset.UtcNow + ProcessWarmUpLimit;
+            for (var i = 0; i < ProcessWarmUps && DateTimeOffset.UtcNow < until; i++)
             {
-                await request(i);
+                await Reads.AllAsync(service.Http, "actuator/backups");
+                await Reads.AllAsync(service.Http, "actuator/backups?verbose=false");
             }
-        }));
-        return Requests / System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds;
+
+            await Task.Delay(TimeSpan.FromSeconds(2));
+        }
+    }
+
+    /// <summary>Enough rounds that two runs' medians agree within 10 % on a busy two-core machine, in about half a minute each.</summary>
+    private static int RoundsFor(int size) => size switch
+    {
+        <= 100 => 101,
+        <= 1_000 => 61,
+        _ => 15,
+    };
+
+    private static async Task MeasureAsync(
+        EngineEmulator.EngineEmulator engine, ServiceUnderTest service, HttpClient direct, EngineFlavor flavor, int size, bool verbose, string path, int rounds, Goals goals)
+    {
+        long answer = 0;
+        var replay = await EngineReplay.CaptureAsync(engine, direct, async () => answer = await Reads.AllAsync(service.Http, path));
+        for (var i = 0; i < WarmUps; i++)
+        {
+            await Reads.AllAsync(service.Http, path);
+            await replay.RunAsync();
+        }
+
+        service.ResetPeakMemory();
+        var before = service.Memory;
+        var cpuBefore = service.CpuTime;
+        var served = new Timing();
+        var asked = new Timing();
+        var share = new Timing();
+        for (var i = 0; i < rounds; i++)
+        {
+            // Interleaved, and in turns which goes first, so that both see the same machine.
+            double serviceTime, engineTime;
+            if (i % 2 == 0)
+            {
+                serviceTime = await Timing.MillisecondsAsync(() => Reads.AllAsync(service.Http, path));
+                engineTime = await Timing.MillisecondsAsync(replay.RunAsync);
+            }
+            else
+            {
+                engineTime = await Timing.MillisecondsAsync(replay.RunAsync);
+                serviceTime = await Timing.MillisecondsAsync(() => Reads.AllAsync(service.Http, path));
+            }
+
+            served.Add(serviceTime);
+            asked.Add(engineTime);
+            share.Add(serviceTime - engineTime);
+        }
+
+        var growth = service.PeakMemory - before;
+        var cpu = (service.CpuTime - cpuBefore).TotalMilliseconds / rounds;
+        var list = verbose ? "verbose" : "verbose=false";
+        Console.WriteLine(
+            $"| {size:N0} | {list} | {rounds} | {Units.Ms(served.Median)} | {Units.Ms(asked.Median)} ({replay.Calls.Count} calls) "
+            + $"| {Units.Ms(share.Median)} ({share.Spread}) | {share.Median / asked.Median:0%} | {Units.Ms(cpu)} | {Units.Mb(answer)} | {Units.Mb(growth)} |");
+        var name = $"{flavor} {size} {list}";
+        var bar = Goals.ShareBar(asked.Median);
+        goals.Add(new Goal($"{name} share", Units.Ms(share.Median), Units.Ms(bar), share.Median <= bar));
+        var memoryBar = Goals.MemoryBar(answer);
+        goals.Add(new Goal($"{name} memory", Units.Mb(growth), Units.Mb(memoryBar), growth <= memoryBar));
     }
 }

@@ -33,6 +33,9 @@ internal static class Seeding
         return engine;
     }
 
+    /// <summary>A client that asks the engine straight, as the bench's side of every comparison.</summary>
+    public static HttpClient Client(EngineEmulator.EngineEmulator engine) => new() { BaseAddress = engine.Url, Timeout = TimeSpan.FromMinutes(5) };
+
     public static bool IsOpenSearch(EngineFlavor flavor) => flavor is EngineFlavor.OpenSearch1 or EngineFlavor.OpenSearch2 or EngineFlavor.OpenSearch3;
 
     /// <summary>Ids as the docs recommend, unix seconds: one backup an hour.</summary>

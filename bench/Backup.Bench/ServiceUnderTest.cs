@@ -11,6 +11,9 @@ namespace Backup.Bench;
 /// </summary>
 internal sealed class ServiceUnderTest : IDisposable
 {
+    /// <summary>USER_HZ, which Linux keeps at 100 for <c>/proc</c>.</summary>
+    private const int ClockTicksPerSecond = 100;
+
     private readonly Process _process;
 
     private ServiceUnderTest(Process process, Uri url)
@@ -21,7 +24,9 @@ internal sealed class ServiceUnderTest : IDisposable
 
     public HttpClient Http { get; }
 
-    public static async Task<ServiceUnderTest> StartAsync(EngineEmulator.EngineEmulator engine, string repository)
+    /// <param name="settings">Configuration beyond the defaults, as environment variables (<c>Backup__…</c>).</param>
+    public static async Task<ServiceUnderTest> StartAsync(
+        EngineEmulator.EngineEmulator engine, string repository, IReadOnlyDictionary<string, string>? settings = null)
     {
         var port = FreePort();
         var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Backup.Api.dll")])
@@ -36,6 +41,11 @@ internal sealed class ServiceUnderTest : IDisposable
         start.Environment["Management__Server__Address"] = "127.0.0.1";
         start.Environment["Management__Server__Port"] = port.ToString(CultureInfo.InvariantCulture);
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            start.Environment[key] = value;
+        }
+
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, e) =>
@@ -71,6 +81,20 @@ internal sealed class ServiceUnderTest : IDisposable
     public void ResetPeakMemory() => File.WriteAllText($"/proc/{_process.Id}/clear_refs", "5");
 
     public long Memory => Status("VmRSS:");
+
+    /// <summary>
+    /// The CPU time the process has used, all threads (utime + stime of <c>/proc/&lt;pid&gt;/stat</c>): unlike a
+    /// request's wall time, hardly moved by what else runs on the machine.
+    /// </summary>
+    public TimeSpan CpuTime
+    {
+        get
+        {
+            var fields = File.ReadAllText($"/proc/{_process.Id}/stat").Split(')')[1].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+            return TimeSpan.FromSeconds(ticks / (double)ClockTicksPerSecond);
+        }
+    }
 
     public void Dispose()
     {

@@ -9,6 +9,11 @@ internal sealed class Timing
 
     public int Count => _milliseconds.Count;
 
+    public double Median => Percentile(50);
+
+    /// <summary>The middle half of the samples, p25–p75: how far one figure can be trusted on a busy machine.</summary>
+    public string Spread => $"{Units.Ms(Percentile(25))}–{Units.Ms(Percentile(75))}";
+
     public static async Task<Timing> RepeatAsync(int times, Func<Task> work)
     {
         var timing = new Timing();
@@ -20,33 +25,40 @@ internal sealed class Timing
         return timing;
     }
 
-    public async Task MeasureAsync(Func<Task> work)
+    public static async Task<double> MillisecondsAsync(Func<Task> work)
     {
         var started = Stopwatch.GetTimestamp();
         await work();
-        Add(Stopwatch.GetElapsedTime(started));
+        return Stopwatch.GetElapsedTime(started).TotalMilliseconds;
     }
 
-    public void Add(TimeSpan sample)
+    public async Task MeasureAsync(Func<Task> work) => Add(await MillisecondsAsync(work));
+
+    public void Add(TimeSpan sample) => Add(sample.TotalMilliseconds);
+
+    public void Add(double milliseconds)
     {
         lock (_milliseconds)
         {
-            _milliseconds.Add(sample.TotalMilliseconds);
+            _milliseconds.Add(milliseconds);
         }
     }
 
     public double Percentile(double p)
     {
-        var sorted = _milliseconds.Order().ToList();
+        List<double> sorted;
+        lock (_milliseconds)
+        {
+            sorted = _milliseconds.Order().ToList();
+        }
+
         return sorted[(int)Math.Clamp(Math.Ceiling(p / 100 * sorted.Count) - 1, 0, sorted.Count - 1)];
     }
-
-    public double Median => Percentile(50);
 }
 
 internal static class Units
 {
     public static string Mb(long bytes) => $"{bytes / 1024d / 1024d:0.0} MB";
 
-    public static string Ms(double milliseconds) => milliseconds >= 100 ? $"{milliseconds:0} ms" : $"{milliseconds:0.00} ms";
+    public static string Ms(double milliseconds) => Math.Abs(milliseconds) >= 100 ? $"{milliseconds:0} ms" : $"{milliseconds:0.00} ms";
 }

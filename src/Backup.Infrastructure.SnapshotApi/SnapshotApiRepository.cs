@@ -179,6 +179,7 @@ internal sealed class SnapshotApiRepository(
     /// </param>
     private static List<Snapshot> ToSnapshots(GetSnapshotsResponse response, List<Snapshot> into, bool verbose = true)
     {
+        into.EnsureCapacity(into.Count + (response.Snapshots?.Count ?? 0));
         foreach (var info in response.Snapshots ?? [])
         {
             if (SnapshotName.TryParse(info.Snapshot, out var name))

@@ -46,36 +46,36 @@ public sealed class BackupListResult(IReadOnlyList<BackupReport> backups, bool n
     {
         Span<char> text = stackalloc char[256];
         json.WriteStartObject();
-        json.WriteNumber("backupId", backup.Id.Value);
-        json.WriteString("state", backup.State.Name());
-        json.WriteString("failureReason", backup.FailureReason);
-        json.WriteStartArray("details");
+        json.WriteNumber(Names.BackupId, backup.Id.Value);
+        json.WriteString(Names.State, backup.State.Name());
+        json.WriteString(Names.FailureReason, backup.FailureReason);
+        json.WriteStartArray(Names.Details);
         foreach (var part in backup.Parts)
         {
             json.WriteStartObject();
             if (part.Name.TryFormat(text, out var length))
             {
-                json.WriteString("snapshotName", text[..length]);
+                json.WriteString(Names.SnapshotName, text[..length]);
             }
             else
             {
-                json.WriteString("snapshotName", part.Name.ToString());
+                json.WriteString(Names.SnapshotName, part.Name.ToString());
             }
 
-            json.WriteString("state", part.EngineState);
+            json.WriteString(Names.State, part.EngineState);
             if (part.StartTime is { } start)
             {
                 ApiTime.Format(start, text);
-                json.WriteString("startTime", text[..ApiTime.Length]);
+                json.WriteString(Names.StartTime, text[..ApiTime.Length]);
             }
             else
             {
-                json.WriteNull("startTime");
+                json.WriteNull(Names.StartTime);
             }
 
             if (part.Failures is { } failures)
             {
-                json.WriteStartArray("failures");
+                json.WriteStartArray(Names.Failures);
                 foreach (var failure in failures)
                 {
                     json.WriteStringValue(failure);
@@ -85,7 +85,7 @@ public sealed class BackupListResult(IReadOnlyList<BackupReport> backups, bool n
             }
             else
             {
-                json.WriteNull("failures");
+                json.WriteNull(Names.Failures);
             }
 
             json.WriteEndObject();
@@ -94,9 +94,22 @@ public sealed class BackupListResult(IReadOnlyList<BackupReport> backups, bool n
         json.WriteEndArray();
         if (namesComponent)
         {
-            json.WriteString("component", backup.Component.Name());
+            json.WriteString(Names.Component, backup.Component.Name());
         }
 
         json.WriteEndObject();
+    }
+
+    /// <summary>The property names, escaped once instead of once per backup and per part.</summary>
+    private static class Names
+    {
+        public static readonly JsonEncodedText BackupId = JsonEncodedText.Encode("backupId");
+        public static readonly JsonEncodedText State = JsonEncodedText.Encode("state");
+        public static readonly JsonEncodedText FailureReason = JsonEncodedText.Encode("failureReason");
+        public static readonly JsonEncodedText Details = JsonEncodedText.Encode("details");
+        public static readonly JsonEncodedText SnapshotName = JsonEncodedText.Encode("snapshotName");
+        public static readonly JsonEncodedText StartTime = JsonEncodedText.Encode("startTime");
+        public static readonly JsonEncodedText Failures = JsonEncodedText.Encode("failures");
+        public static readonly JsonEncodedText Component = JsonEncodedText.Encode("component");
     }
 }

@@ -20,31 +20,33 @@ internal sealed record SnapshotMetadata(
 
 /// <summary>
 /// The answer of <c>GET _snapshot/&lt;repository&gt;/&lt;snapshots&gt;</c>. Listings are read by the ten thousand, so
-/// these types have settable properties: the serializer fills those faster than constructor parameters.
+/// these types have plain setters: the generated serializer fills <c>init</c> properties like constructor parameters,
+/// boxed into an argument array per snapshot.
 /// </summary>
 internal sealed class GetSnapshotsResponse
 {
-    public List<SnapshotInfo>? Snapshots { get; init; }
+    public List<SnapshotInfo>? Snapshots { get; set; }
 
-    public string? Next { get; init; }
+    public string? Next { get; set; }
 }
 
 internal sealed class SnapshotInfo
 {
-    public string? Snapshot { get; init; }
+    public string? Snapshot { get; set; }
 
-    public string? State { get; init; }
+    [JsonConverter(typeof(EngineWordConverter))]
+    public string? State { get; set; }
 
-    public long? StartTimeInMillis { get; init; }
+    public long? StartTimeInMillis { get; set; }
 
-    public long? EndTimeInMillis { get; init; }
+    public long? EndTimeInMillis { get; set; }
 
-    public List<ShardFailure>? Failures { get; init; }
+    public List<ShardFailure>? Failures { get; set; }
 }
 
 internal sealed class ShardFailure
 {
-    public string? Reason { get; init; }
+    public string? Reason { get; set; }
 }
 
 /// <summary>The answer of <c>GET _snapshot/&lt;repository&gt;/&lt;snapshot&gt;/_status</c>.</summary>
