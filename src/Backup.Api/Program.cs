@@ -4,6 +4,7 @@ using Backup.Api.Observability;
 using Backup.Api.Operations;
 using Backup.Api.Routing;
 using Backup.Api.Security;
+using Backup.Api.WebConsole;
 using Backup.Application;
 using Backup.Application.Behaviours;
 using Backup.Infrastructure.Elastic;
@@ -65,6 +66,7 @@ builder.Services
 
 builder.Services.AddObservability();
 builder.Services.AddListingLimits();
+builder.Services.AddWebConsole();
 
 // Requests are validated once, by the use cases' validators; MVC's own 400s would bypass the problem format.
 builder.Services.Configure<ApiBehaviorOptions>(api => api.SuppressModelStateInvalidFilter = true);
@@ -97,6 +99,7 @@ app.UseStatusCodePages(pages => Problems.WriteAsync(pages.HttpContext, pages.Htt
 app.UseSlashTolerance();
 app.UseRouting();
 app.UseMiddleware<BrowserHostCheck>();
+app.UseMiddleware<CrossSiteWrites>();
 if (check.Auth.IsEnabled)
 {
     app.UseMiddleware<ManagementAuth>(check.Auth);
@@ -106,6 +109,7 @@ app.UseRateLimiter();
 app.MapControllers();
 app.MapHealth();
 app.MapObservability();
+app.MapWebConsole();
 
 var compatibility = app.Services.GetRequiredService<EngineCompatibility>();
 try
