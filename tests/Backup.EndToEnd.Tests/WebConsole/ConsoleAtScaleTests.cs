@@ -1,6 +1,8 @@
 using System.Diagnostics;
+using Backup.Application.Observing;
 using Backup.Domain;
 using Backup.EngineEmulator;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -40,12 +42,22 @@ public sealed class ConsoleAtScaleTests
         }
 
         _service = ServiceHost.Start(_engine, Component.Operate, settings => settings["Backup:Schedule:Cron"] = "0 3 * * *");
+
+        // The newest COMPLETED backup is read from the engine in the background after start-up; the page shows what it found.
+        var metrics = _service.Services.GetRequiredService<BackupMetrics>();
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (metrics.LastCompletedAt is null)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(100), deadline.Token);
+        }
     }
+
+    [TearDown]
+    public async Task CloseAsync() => await _browser.CloseAllAsync();
 
     [OneTimeTearDown]
     public async Task StopAsync()
     {
-        await _browser.CloseAllAsync();
         await _service.DisposeAsync();
         await _engine.DisposeAsync();
         await _browser.DisposeAsync();

@@ -79,6 +79,20 @@ public sealed class ConsoleTests
         await ConsoleBrowser.ScreenshotAsync(page, "sign-in");
     }
 
+    [TestCase("actuator/console/api/session")]
+    [TestCase("actuator/console/api/backups")]
+    [TestCase("actuator/console/api/overview")]
+    public async Task The_consoles_data_needs_credentials_as_the_API_does(string path)
+    {
+        using var anonymous = await _service.Http.GetAsync(path);
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Add("X-API-Key", ReadKey);
+        using var reader = await _service.Http.SendAsync(request);
+
+        Assert.That(anonymous.StatusCode, Is.EqualTo(System.Net.HttpStatusCode.Unauthorized));
+        Assert.That(reader.StatusCode, Is.EqualTo(System.Net.HttpStatusCode.OK));
+    }
+
     [Test]
     public async Task The_list_shows_state_start_duration_parts_and_failure_of_each_backup_and_filters_by_state_and_id()
     {
