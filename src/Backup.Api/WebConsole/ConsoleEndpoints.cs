@@ -131,15 +131,31 @@ public static class ConsoleEndpoints
             return;
         }
 
+        // Like the API's requests, these reads end within Backup:RequestTimeout in all, however many engine calls they make.
+        var timeout = backupOptions.Value.RequestTimeout;
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
         var backup = found.Value;
-        var indices = await engine.GetSnapshotIndicesAsync(SnapshotName.PatternFor(backup.Component, backup.Id), cancellationToken);
+        Result<IReadOnlyDictionary<SnapshotName, IReadOnlyList<string>>> indices;
+        Result<RestorePlan> plan;
+        try
+        {
+            indices = await engine.GetSnapshotIndicesAsync(SnapshotName.PatternFor(backup.Component, backup.Id), deadline.Token);
+            plan = indices.IsSuccess ? await restore.PlanAsync(backup.Id, deadline.Token) : indices.Error;
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            await FailAsync(context, Error.EngineUnreachable(
+                $"The engine did not answer within {timeout.TotalSeconds:0.#} s (Backup:RequestTimeout). Try again when it is back."));
+            return;
+        }
+
         if (!indices.IsSuccess)
         {
             await FailAsync(context, indices.Error);
             return;
         }
 
-        var plan = await restore.PlanAsync(backup.Id, cancellationToken);
         if (!plan.IsSuccess && plan.Error.Kind != ErrorKind.Invalid)
         {
             await FailAsync(context, plan.Error);

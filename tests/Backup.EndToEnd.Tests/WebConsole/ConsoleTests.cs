@@ -94,6 +94,26 @@ public sealed class ConsoleTests
     }
 
     [Test]
+    public async Task One_backups_page_answers_502_within_Backup_RequestTimeout_when_the_engine_hangs_on_its_indices()
+    {
+        SeededBackups.AddCompleted(Emulator, 980001, DateTimeOffset.UtcNow.AddHours(-1));
+        await using var service = ServiceHost.Start(_engine, Component.Operate, settings => settings["Backup:RequestTimeout"] = "00:00:01");
+        // The state is read with filter_path; the indices and the restore plan without it, by the restore's client.
+        Emulator.Faults.Only = r => r.Method == "GET" && r.Path.Contains("_snapshot/", StringComparison.Ordinal) && !r.Query.Contains("filter_path", StringComparison.Ordinal);
+        Emulator.Faults.Hang = TimeSpan.FromMinutes(1);
+        try
+        {
+            using var response = await service.Http.GetAsync("actuator/console/api/backups/980001");
+
+            await BackupApi.AssertProblemAsync(response, System.Net.HttpStatusCode.BadGateway, "did not answer within 1 s (Backup:RequestTimeout)");
+        }
+        finally
+        {
+            Emulator.Faults.Reset();
+        }
+    }
+
+    [Test]
     public async Task The_list_shows_state_start_duration_parts_and_failure_of_each_backup_and_filters_by_state_and_id()
     {
         var start = DateTimeOffset.UtcNow.AddHours(-3);
