@@ -1,6 +1,7 @@
 using Backup.Api.Contracts;
 using Backup.Api.Observability;
 using Backup.Api.Operations;
+using Backup.Api.WebConsole;
 using Backup.Application;
 using Backup.Application.Behaviours;
 using Backup.Infrastructure.SnapshotApi;
@@ -38,6 +39,7 @@ public static class DependencyInjection
         services.AddHealth();
         services.AddObservability();
         services.AddListingLimits();
+        services.AddWebConsole();
         return services;
     }
 }

@@ -5,6 +5,7 @@ using Backup.Api.Observability;
 using Backup.Api.Operations;
 using Backup.Api.Routing;
 using Backup.Api.Security;
+using Backup.Api.WebConsole;
 using Backup.Infrastructure.SnapshotApi;
 
 // appsettings.json is read from the service's own folder whatever the current directory: started from elsewhere,
@@ -53,6 +54,7 @@ app.UseProblemAnswers();
 app.UseSlashTolerance();
 app.UseRouting();
 app.UseMiddleware<BrowserHostCheck>();
+app.UseMiddleware<CrossSiteWrites>();
 if (check.Auth.IsEnabled)
 {
     app.UseMiddleware<ManagementAuth>(check.Auth);
@@ -62,6 +64,7 @@ app.UseRateLimiter();
 app.MapControllers();
 app.MapHealth();
 app.MapObservability();
+app.MapWebConsole();
 
 var compatibility = app.Services.GetRequiredService<EngineCompatibility>();
 try

@@ -50,10 +50,10 @@ public sealed partial class ApiDocumentTests
             .SelectMany(path => path.Value!.AsObject().Select(operation => $"{operation.Key.ToUpperInvariant()} {path.Key}"))
             .Order(StringComparer.Ordinal);
 
-        // The document and its page describe the API; they are not part of it.
+        // The document and its page describe the API; they are not part of it. Nor is the web console, a page of its own.
         var served = _host.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Select(e => (Path: "/" + e.RoutePattern.RawText!.TrimStart('/'), Methods: e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["ANY"]))
-            .Where(e => !e.Path.StartsWith("/actuator/openapi", StringComparison.Ordinal))
+            .Where(e => !e.Path.StartsWith("/actuator/openapi", StringComparison.Ordinal) && !e.Path.StartsWith("/actuator/console", StringComparison.Ordinal))
             .SelectMany(e => e.Methods.Select(m => $"{m} {e.Path}"))
             .Order(StringComparer.Ordinal);
 

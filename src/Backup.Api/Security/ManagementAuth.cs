@@ -5,6 +5,7 @@ using System.Text;
 using System.Threading.RateLimiting;
 using Backup.Api.Contracts;
 using Backup.Api.Operations;
+using Backup.Api.WebConsole;
 
 namespace Backup.Api.Security;
 
@@ -39,7 +40,8 @@ public sealed partial class ManagementAuth(RequestDelegate next, ManagementAuthO
 
     public Task InvokeAsync(HttpContext context)
     {
-        if (ActuatorHealth.AnonymousProbes.Contains(context.Request.Path.Value, StringComparer.OrdinalIgnoreCase))
+        if (ActuatorHealth.AnonymousProbes.Contains(context.Request.Path.Value, StringComparer.OrdinalIgnoreCase)
+            || ConsoleAssets.IsAsset(context.Request.Path))
         {
             return next(context);
         }
@@ -68,6 +70,7 @@ public sealed partial class ManagementAuth(RequestDelegate next, ManagementAuthO
         var needed = HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method)
             ? AccessRights.Read
             : AccessRights.Write;
+        context.Features.Set(new GrantedRights(rights.Value));
         return rights >= needed
             ? next(context)
             : Problems.WriteAsync(context, StatusCodes.Status403Forbidden,
