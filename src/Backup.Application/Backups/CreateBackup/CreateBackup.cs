@@ -95,7 +95,7 @@ public sealed partial class CreateBackupHandler(
         }
 
         var firstPart = plan.Value.SnapshotNameOf(1);
-        var created = await CreateFirstPartAsync(firstPart, plan.Value.Parts[0].Indices, settings.IncludeGlobalState, cancellationToken);
+        var created = await repository.CreatePartAsync(new SnapshotRequest(firstPart, plan.Value.Parts[0].Indices, settings.IncludeGlobalState), cancellationToken);
         if (!created.IsSuccess)
         {
             return created.Error;
@@ -117,24 +117,6 @@ public sealed partial class CreateBackupHandler(
         LogStarted(logger, id, plan.Value.Parts.Count);
         worker.TakeInBackground(plan.Value, fromPart: 1, fromPartCreated: true);
         return new CreatedBackup(plan.Value.SnapshotNames);
-    }
-
-    /// <summary>
-    /// A create whose answer was lost (timeout, dropped connection) may still have been carried out: the snapshot
-    /// itself says whether the backup has started, so that a started backup is never left without its other parts.
-    /// </summary>
-    private async Task<Result<SnapshotCreation>> CreateFirstPartAsync(
-        SnapshotName name, IReadOnlyList<string> indices, bool includeGlobalState, CancellationToken cancellationToken)
-    {
-        var created = await repository.CreateSnapshotAsync(new SnapshotRequest(name, indices, includeGlobalState), cancellationToken);
-        if (created.IsSuccess || created.Error.Kind != ErrorKind.EngineUnreachable)
-        {
-            return created;
-        }
-
-        // The caller's token may be what ended the create; the question must still be asked.
-        var found = await repository.GetSnapshotAsync(name, CancellationToken.None);
-        return found is { IsSuccess: true, Value: not null } ? SnapshotCreation.Accepted : created;
     }
 
     private static Error AnotherBackupIsRunning(BackupId running) =>
