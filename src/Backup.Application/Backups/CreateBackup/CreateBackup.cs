@@ -27,7 +27,7 @@ public sealed class CreateBackupValidator : AbstractValidator<CreateBackupComman
 
 public sealed partial class CreateBackupHandler(
     ISnapshotRepository repository,
-    BackupWorker worker,
+    BackupDrives drives,
     BackupsInProgress inProgress,
     RivalBackups rivals,
     IOptions<BackupOptions> options,
@@ -94,6 +94,13 @@ public sealed partial class CreateBackupHandler(
             return plan.Error;
         }
 
+        // Held until the drive takes over, so that the interrupted-backup scan does not take this backup for one.
+        using var reservation = drives.TryReserve(id);
+        if (reservation is null)
+        {
+            return Error.Invalid($"A backup with ID [{id}] already exists: it is being taken right now. Choose another backup id.");
+        }
+
         var firstPart = plan.Value.SnapshotNameOf(1);
         var created = await repository.CreatePartAsync(new SnapshotRequest(firstPart, plan.Value.Parts[0].Indices, settings.IncludeGlobalState), cancellationToken);
         if (!created.IsSuccess)
@@ -115,7 +122,7 @@ public sealed partial class CreateBackupHandler(
         }
 
         LogStarted(logger, id, plan.Value.Parts.Count);
-        worker.TakeInBackground(plan.Value, fromPart: 1, fromPartCreated: true);
+        drives.HandOver(reservation, plan.Value, fromPart: 1, fromPartCreated: true);
         return new CreatedBackup(plan.Value.SnapshotNames);
     }
 
