@@ -47,16 +47,15 @@ public sealed partial class CreateBackupHandler(
 
     private async Task<Result<CreatedBackup>> StartAsync(BackupId id, BackupOptions settings, CancellationToken cancellationToken)
     {
-        var existing = await repository.GetSnapshotsAsync(SnapshotName.PatternFor(settings.Component, id), verbose: false, cancellationToken);
+        var existing = await repository.GetPartsAsync(settings.Component, id, verbose: false, cancellationToken);
         if (!existing.IsSuccess)
         {
             return existing.Error;
         }
 
-        var parts = existing.Value.Where(s => s.Name.Component == settings.Component && s.Name.BackupId == id).ToList();
-        if (parts.Count > 0)
+        if (existing.Value.Count > 0)
         {
-            return Error.Invalid($"A backup with ID [{id}] already exists. Found snapshots: [{string.Join(", ", parts.Select(p => p.Name))}]");
+            return Error.Invalid($"A backup with ID [{id}] already exists. Found snapshots: [{string.Join(", ", existing.Value.Select(p => p.Name))}]");
         }
 
         // The cheap question first (the engine's running snapshots), then the state rules over the component's backups.
