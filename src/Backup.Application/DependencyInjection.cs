@@ -1,4 +1,3 @@
-using Backup.Application.Backups.CreateBackup;
 using Backup.Application.Backups.ListBackups;
 using Backup.Application.Backups.Scheduling;
 using Backup.Application.Backups.Taking;
@@ -25,8 +24,8 @@ public static class DependencyInjection
         services.AddSingleton<RivalBackups>();
         services.AddSingleton<BackupDriver>();
         services.AddSingleton<SharedListings>();
-        services.AddSingleton<BackupWorker>();
-        services.AddHostedService(provider => provider.GetRequiredService<BackupWorker>());
+        services.AddSingleton<BackupDrives>();
+        services.AddHostedService<InterruptedBackupScan>();
         services.TryAddSingleton<BackupMetrics>();
         services.AddHostedService<LastCompletedBackupWatch>();
         services.AddBackupSchedule();

@@ -122,6 +122,27 @@ public sealed class BackupDriverTests
     }
 
     [Test]
+    public async Task A_part_whose_create_answer_was_lost_is_read_back_not_created_again()
+    {
+        using var harness = new Harness();
+        harness.Port.OnCreate = request =>
+        {
+            if (request.Name.PartNumber != 2)
+            {
+                return null;
+            }
+
+            harness.Port.Add(request.Name, "IN_PROGRESS");
+            return Error.EngineUnreachable("timed out");
+        };
+
+        await DriveAsync(harness, Plan());
+
+        Assert.That(harness.Port.Names, Has.Count.EqualTo(6));
+        harness.Port.Mock.Verify(p => p.CreateSnapshotAsync(It.Is<SnapshotRequest>(r => r.Name.PartNumber == 2), It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    [Test]
     public async Task An_engine_error_on_create_ends_the_drive()
     {
         using var harness = new Harness();

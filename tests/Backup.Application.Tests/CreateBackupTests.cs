@@ -13,7 +13,7 @@ public sealed class CreateBackupTests
     /// <summary>The handler behind the pipeline behaviour that answers for a missing repository, as the mediator runs it.</summary>
     private static async Task<Result<CreatedBackup>> CreateAsync(Harness harness, long id)
     {
-        var handler = new CreateBackupHandler(harness.Port.Object, harness.Worker, harness.InProgress, harness.Rivals, harness.Options, NullLogger<CreateBackupHandler>.Instance);
+        var handler = new CreateBackupHandler(harness.Port.Object, harness.Drives, harness.InProgress, harness.Rivals, harness.Options, NullLogger<CreateBackupHandler>.Instance);
         return await new RepositoryConfiguredBehaviour<CreateBackupCommand, Result<CreatedBackup>>(harness.Options)
             .Handle(new CreateBackupCommand(id), handler.Handle, CancellationToken.None);
     }

@@ -1,4 +1,3 @@
-using Backup.Application.Backups.CreateBackup;
 using Backup.Application.Backups.Taking;
 using Backup.Application.Observing;
 using Microsoft.Extensions.Hosting;
@@ -21,7 +20,8 @@ internal sealed class Harness : IHostApplicationLifetime, IDisposable
         Driver = new BackupDriver(Port.Object, Options, Clock, Metrics, this, NullLogger<BackupDriver>.Instance);
         InProgress = new BackupsInProgress(Port.Object, Options, Clock);
         Rivals = new RivalBackups(InProgress, Port.Object, Options, Clock, NullLogger<RivalBackups>.Instance);
-        Worker = new BackupWorker(Driver, InProgress, Port.Object, Options, Clock, this, NullLogger<BackupWorker>.Instance);
+        Drives = new BackupDrives(Driver, this, NullLogger<BackupDrives>.Instance);
+        Scan = new InterruptedBackupScan(Drives, InProgress, Port.Object, Options, Clock, NullLogger<InterruptedBackupScan>.Instance);
     }
 
     public SteppingClock Clock { get; }
@@ -40,7 +40,9 @@ internal sealed class Harness : IHostApplicationLifetime, IDisposable
 
     public RivalBackups Rivals { get; }
 
-    public BackupWorker Worker { get; }
+    public BackupDrives Drives { get; }
+
+    public InterruptedBackupScan Scan { get; }
 
     public CancellationToken ApplicationStarted => CancellationToken.None;
 
@@ -53,7 +55,7 @@ internal sealed class Harness : IHostApplicationLifetime, IDisposable
     public void Dispose()
     {
         _stopping.Cancel();
-        Worker.Dispose();
+        Scan.Dispose();
         InProgress.Dispose();
         _stopping.Dispose();
         Clock.Dispose();

@@ -138,7 +138,7 @@ public sealed class QueryTests
             .Callback((IReadOnlyList<SnapshotName> names, CancellationToken _) => deleted = names)
             .ReturnsAsync(Result.Success());
 
-        var result = await new DeleteBackupHandler(harness.Port.Object, harness.Worker, harness.Options, NullLogger<DeleteBackupHandler>.Instance)
+        var result = await new DeleteBackupHandler(harness.Port.Object, harness.Drives, harness.Options, NullLogger<DeleteBackupHandler>.Instance)
             .Handle(new DeleteBackupCommand("12"), CancellationToken.None);
 
         Assert.That(result.IsSuccess, Is.True);
@@ -152,7 +152,7 @@ public sealed class QueryTests
         using var harness = new Harness();
         Seed(harness, 120);
 
-        var result = await new DeleteBackupHandler(harness.Port.Object, harness.Worker, harness.Options, NullLogger<DeleteBackupHandler>.Instance)
+        var result = await new DeleteBackupHandler(harness.Port.Object, harness.Drives, harness.Options, NullLogger<DeleteBackupHandler>.Instance)
             .Handle(new DeleteBackupCommand("12"), CancellationToken.None);
 
         Assert.That(result.Error!.Kind, Is.EqualTo(ErrorKind.NotFound));

@@ -39,7 +39,7 @@ internal sealed class Sender
             .Returns((DeleteBackupCommand command, CancellationToken token) =>
             {
                 Record(() => _deletes.Add(command.BackupId!));
-                return new DeleteBackupHandler(harness.Port.Object, harness.Worker, harness.Options, NullLogger<DeleteBackupHandler>.Instance).Handle(command, token);
+                return new DeleteBackupHandler(harness.Port.Object, harness.Drives, harness.Options, NullLogger<DeleteBackupHandler>.Instance).Handle(command, token);
             });
 
         var provider = new Mock<IServiceProvider>();

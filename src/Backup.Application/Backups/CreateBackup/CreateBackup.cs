@@ -27,7 +27,7 @@ public sealed class CreateBackupValidator : AbstractValidator<CreateBackupComman
 
 public sealed partial class CreateBackupHandler(
     ISnapshotRepository repository,
-    BackupWorker worker,
+    BackupDrives drives,
     BackupsInProgress inProgress,
     RivalBackups rivals,
     IOptions<BackupOptions> options,
@@ -47,16 +47,15 @@ public sealed partial class CreateBackupHandler(
 
     private async Task<Result<CreatedBackup>> StartAsync(BackupId id, BackupOptions settings, CancellationToken cancellationToken)
     {
-        var existing = await repository.GetSnapshotsAsync(SnapshotName.PatternFor(settings.Component, id), verbose: false, cancellationToken);
+        var existing = await repository.GetPartsAsync(settings.Component, id, verbose: false, cancellationToken);
         if (!existing.IsSuccess)
         {
             return existing.Error;
         }
 
-        var parts = existing.Value.Where(s => s.Name.Component == settings.Component && s.Name.BackupId == id).ToList();
-        if (parts.Count > 0)
+        if (existing.Value.Count > 0)
         {
-            return Error.Invalid($"A backup with ID [{id}] already exists. Found snapshots: [{string.Join(", ", parts.Select(p => p.Name))}]");
+            return Error.Invalid($"A backup with ID [{id}] already exists. Found snapshots: [{string.Join(", ", existing.Value.Select(p => p.Name))}]");
         }
 
         // The cheap question first (the engine's running snapshots), then the state rules over the component's backups.
@@ -94,8 +93,15 @@ public sealed partial class CreateBackupHandler(
             return plan.Error;
         }
 
+        // Held until the drive takes over, so that the interrupted-backup scan does not take this backup for one.
+        using var reservation = drives.TryReserve(id);
+        if (reservation is null)
+        {
+            return Error.Invalid($"A backup with ID [{id}] already exists: it is being taken right now. Choose another backup id.");
+        }
+
         var firstPart = plan.Value.SnapshotNameOf(1);
-        var created = await CreateFirstPartAsync(firstPart, plan.Value.Parts[0].Indices, settings.IncludeGlobalState, cancellationToken);
+        var created = await repository.CreatePartAsync(new SnapshotRequest(firstPart, plan.Value.Parts[0].Indices, settings.IncludeGlobalState), cancellationToken);
         if (!created.IsSuccess)
         {
             return created.Error;
@@ -115,26 +121,8 @@ public sealed partial class CreateBackupHandler(
         }
 
         LogStarted(logger, id, plan.Value.Parts.Count);
-        worker.TakeInBackground(plan.Value, fromPart: 1, fromPartCreated: true);
+        drives.HandOver(reservation, plan.Value, fromPart: 1, fromPartCreated: true);
         return new CreatedBackup(plan.Value.SnapshotNames);
-    }
-
-    /// <summary>
-    /// A create whose answer was lost (timeout, dropped connection) may still have been carried out: the snapshot
-    /// itself says whether the backup has started, so that a started backup is never left without its other parts.
-    /// </summary>
-    private async Task<Result<SnapshotCreation>> CreateFirstPartAsync(
-        SnapshotName name, IReadOnlyList<string> indices, bool includeGlobalState, CancellationToken cancellationToken)
-    {
-        var created = await repository.CreateSnapshotAsync(new SnapshotRequest(name, indices, includeGlobalState), cancellationToken);
-        if (created.IsSuccess || created.Error.Kind != ErrorKind.EngineUnreachable)
-        {
-            return created;
-        }
-
-        // The caller's token may be what ended the create; the question must still be asked.
-        var found = await repository.GetSnapshotAsync(name, CancellationToken.None);
-        return found is { IsSuccess: true, Value: not null } ? SnapshotCreation.Accepted : created;
     }
 
     private static Error AnotherBackupIsRunning(BackupId running) =>

@@ -21,7 +21,7 @@ public sealed class DeleteBackupValidator : AbstractValidator<DeleteBackupComman
 
 public sealed partial class DeleteBackupHandler(
     ISnapshotRepository repository,
-    BackupWorker worker,
+    BackupDrives drives,
     IOptions<BackupOptions> options,
     ILogger<DeleteBackupHandler> logger) : ICommandHandler<DeleteBackupCommand, Result>
 {
@@ -31,18 +31,15 @@ public sealed partial class DeleteBackupHandler(
         var id = BackupId.Parse(command.BackupId).Value;
 
         // Stop taking it first, so that no part of it is started after the ones listed below are deleted.
-        await worker.StopTakingAsync(id);
+        await drives.StopTakingAsync(id);
 
-        var snapshots = await repository.GetSnapshotsAsync(SnapshotName.PatternFor(settings.Component, id), verbose: false, cancellationToken);
+        var snapshots = await repository.GetPartsAsync(settings.Component, id, verbose: false, cancellationToken);
         if (!snapshots.IsSuccess)
         {
             return snapshots.Error;
         }
 
-        var parts = snapshots.Value
-            .Where(s => s.Name.Component == settings.Component && s.Name.BackupId == id)
-            .Select(s => s.Name)
-            .ToList();
+        var parts = snapshots.Value.Select(s => s.Name).ToList();
         if (parts.Count == 0)
         {
             return Error.NotFound($"No backup with id [{id}] found, so nothing was deleted. GET /actuator/backups lists the existing ones.");

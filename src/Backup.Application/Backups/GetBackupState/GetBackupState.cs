@@ -21,7 +21,7 @@ public sealed class GetBackupStateHandler(ISnapshotRepository repository, IOptio
     {
         var settings = options.Value;
         var id = BackupId.Parse(query.BackupId).Value;
-        var snapshots = await repository.GetSnapshotsAsync(SnapshotName.PatternFor(settings.Component, id), verbose: true, cancellationToken);
+        var snapshots = await repository.GetPartsAsync(settings.Component, id, verbose: true, cancellationToken);
         if (!snapshots.IsSuccess)
         {
             return snapshots.Error;

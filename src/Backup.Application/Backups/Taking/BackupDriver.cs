@@ -90,7 +90,7 @@ public sealed partial class BackupDriver(
                 return false;
             }
 
-            var created = await repository.CreateSnapshotAsync(request, cancellationToken);
+            var created = await repository.CreatePartAsync(request, cancellationToken);
             if (created.IsSuccess)
             {
                 LogPartStarted(logger, plan.Id, number, plan.Parts.Count, created.Value == SnapshotCreation.NameInUse);

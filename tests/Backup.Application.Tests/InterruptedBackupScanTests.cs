@@ -1,6 +1,8 @@
+using Backup.Domain;
+
 namespace Backup.Application.Tests;
 
-public sealed class BackupWorkerTests
+public sealed class InterruptedBackupScanTests
 {
     [Test]
     public async Task A_backup_interrupted_between_parts_is_finished_with_its_own_version()
@@ -10,7 +12,7 @@ public sealed class BackupWorkerTests
         harness.Port.Add(Port.Name(7, 1, "8.6.2"), "SUCCESS", ended);
         harness.Port.Add(Port.Name(7, 2, "8.6.2"), "SUCCESS", ended);
 
-        var resumed = await harness.Worker.ResumeOwnInterruptedBackupsAsync(CancellationToken.None);
+        var resumed = await harness.Scan.ResumeOwnInterruptedBackupsAsync(CancellationToken.None);
         await harness.Clock.RunAsync(harness.Port.WhenEvent("finished 6"));
 
         Assert.That(resumed.IsSuccess, Is.True);
@@ -24,7 +26,7 @@ public sealed class BackupWorkerTests
         harness.Port.Add(Port.Name(7, 1), "SUCCESS");
         harness.Port.Add(Port.Name(7, 2), "IN_PROGRESS");
 
-        await harness.Worker.ResumeOwnInterruptedBackupsAsync(CancellationToken.None);
+        await harness.Scan.ResumeOwnInterruptedBackupsAsync(CancellationToken.None);
         await harness.Clock.RunAsync(harness.Port.WhenEvent("finished 6"));
 
         Assert.That(harness.Port.Events[0], Is.EqualTo("finished 2"));
@@ -41,7 +43,7 @@ public sealed class BackupWorkerTests
             harness.Port.Add(Port.Name(4, part), "SUCCESS");
         }
 
-        await harness.Worker.ResumeOwnInterruptedBackupsAsync(CancellationToken.None);
+        await harness.Scan.ResumeOwnInterruptedBackupsAsync(CancellationToken.None);
 
         Assert.That(harness.Port.Created, Is.Empty);
     }
@@ -54,10 +56,10 @@ public sealed class BackupWorkerTests
         harness.Port.Add(Port.Name(8, 2), "SUCCESS");
         var idle = TimeSpan.FromSeconds(15);
 
-        await harness.Worker.TakeOverOrphanedBackupsAsync(idle, CancellationToken.None);
+        await harness.Scan.TakeOverOrphanedBackupsAsync(idle, CancellationToken.None);
         var tooSoon = harness.Port.Created.Count;
         harness.Clock.Advance(TimeSpan.FromSeconds(20));
-        await harness.Worker.TakeOverOrphanedBackupsAsync(idle, CancellationToken.None);
+        await harness.Scan.TakeOverOrphanedBackupsAsync(idle, CancellationToken.None);
         await harness.Clock.RunAsync(harness.Port.WhenEvent("finished 6"));
 
         Assert.That(tooSoon, Is.Zero, "another replica may still be about to start the next part");
@@ -72,7 +74,7 @@ public sealed class BackupWorkerTests
         harness.Port.Add(Port.Name(8, 2), "IN_PROGRESS");
         harness.Port.Finishes = _ => null;
 
-        await harness.Worker.TakeOverOrphanedBackupsAsync(TimeSpan.FromSeconds(15), CancellationToken.None);
+        await harness.Scan.TakeOverOrphanedBackupsAsync(TimeSpan.FromSeconds(15), CancellationToken.None);
         harness.Port.Finishes = _ => "SUCCESS";
         await harness.Clock.RunAsync(Task.Delay(TimeSpan.FromMinutes(1), harness.Clock));
 
@@ -92,12 +94,26 @@ public sealed class BackupWorkerTests
         harness.Port.Add(Port.Name(7, 1), "SUCCESS");
         harness.Port.Add(Port.Name(9, 1), "SUCCESS");
 
-        await harness.Worker.TakeOverOrphanedBackupsAsync(TimeSpan.FromMinutes(10), CancellationToken.None);
+        await harness.Scan.TakeOverOrphanedBackupsAsync(TimeSpan.FromMinutes(10), CancellationToken.None);
 
         var reads = harness.Port.Mock.Invocations
             .Where(i => i.Method.Name == nameof(Abstractions.ISnapshotRepository.GetSnapshotsAsync))
             .Select(i => ((string)i.Arguments[0]!, (bool)i.Arguments[1]!))
             .ToList();
         Assert.That(reads, Is.EqualTo(new[] { ("camunda_operate_*", false), ("camunda_operate_9_*,camunda_operate_7_*", true) }));
+    }
+
+    [Test]
+    public async Task A_backup_a_create_here_has_reserved_is_not_resumed_by_the_scan()
+    {
+        using var harness = new Harness();
+        harness.Port.Add(Port.Name(7, 1), "IN_PROGRESS");
+        using var creating = harness.Drives.TryReserve(BackupId.Create(7).Value);
+
+        await harness.Scan.ResumeOwnInterruptedBackupsAsync(CancellationToken.None);
+
+        Assert.That(creating, Is.Not.Null);
+        Assert.That(harness.Port.Mock.Invocations.Where(i => i.Method.Name == nameof(Abstractions.ISnapshotRepository.GetIndicesAsync)), Is.Empty,
+            "the scan planned, to resume, a backup whose create has not decided yet");
     }
 }

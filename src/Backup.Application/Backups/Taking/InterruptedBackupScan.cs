@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Backup.Application.Abstractions;
 using Backup.Domain;
 using Microsoft.Extensions.Hosting;
@@ -8,59 +7,24 @@ using Microsoft.Extensions.Options;
 namespace Backup.Application.Backups.Taking;
 
 /// <summary>
-/// Runs the backups this process takes in the background, and at start-up picks up the backups an earlier process
-/// (or a replica that went away) left half-taken: the engine's snapshots are the only record of progress.
+/// Picks up the backups an earlier process (or a replica that went away) left half-taken, at start-up and then
+/// regularly: the engine's snapshots are the only record of progress.
 /// </summary>
-public sealed partial class BackupWorker(
-    BackupDriver driver,
+public sealed partial class InterruptedBackupScan(
+    BackupDrives drives,
     BackupsInProgress inProgress,
     ISnapshotRepository repository,
     IOptions<BackupOptions> options,
     TimeProvider time,
-    IHostApplicationLifetime lifetime,
-    ILogger<BackupWorker> logger) : BackgroundService
+    ILogger<InterruptedBackupScan> logger) : BackgroundService
 {
     private static readonly TimeSpan ResumeRetryInterval = TimeSpan.FromSeconds(5);
-
-    private readonly ConcurrentDictionary<BackupId, (Component Component, CancellationTokenSource Cancel, Task Drive)> _drives = new();
-
-    /// <summary>Takes a backup's parts from <paramref name="fromPart"/> on in the background.</summary>
-    public void TakeInBackground(BackupPlan plan, int fromPart, bool fromPartCreated)
-    {
-        var cancel = CancellationTokenSource.CreateLinkedTokenSource(lifetime.ApplicationStopping);
-        var drive = Task.Run(() => driver.DriveAsync(plan, fromPart, fromPartCreated, cancel.Token), CancellationToken.None);
-        _drives[plan.Id] = (plan.Component, cancel, drive);
-        _ = drive.ContinueWith(
-            finished =>
-            {
-                _drives.TryRemove(new KeyValuePair<BackupId, (Component, CancellationTokenSource, Task)>(plan.Id, (plan.Component, cancel, drive)));
-                cancel.Dispose();
-                if (finished.IsFaulted)
-                {
-                    LogDriveCrashed(logger, plan.Id, finished.Exception!);
-                }
-            },
-            CancellationToken.None,
-            TaskContinuationOptions.ExecuteSynchronously,
-            TaskScheduler.Default);
-    }
-
-    /// <summary>Stops taking a backup (it is being deleted) and waits until no further part can be started.</summary>
-    public async Task StopTakingAsync(BackupId id)
-    {
-        if (_drives.TryGetValue(id, out var running))
-        {
-            await running.Cancel.CancelAsync();
-            await running.Drive.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-        }
-    }
 
     /// <summary>Waits for the drives, which the application's stopping signal has cancelled, to let go.</summary>
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken);
-        await Task.WhenAll(_drives.Values.Select(d => d.Drive.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default)))
-            .WaitAsync(cancellationToken);
+        await drives.WhenAllStoppedAsync(cancellationToken);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -94,7 +58,7 @@ public sealed partial class BackupWorker(
         }
     }
 
-    /// <summary>At start-up: every backup still IN_PROGRESS that this process does not drive was left by a process before it.</summary>
+    /// <summary>At start-up: every backup still IN_PROGRESS that this process does not take was left by a process before it.</summary>
     internal Task<Result> ResumeOwnInterruptedBackupsAsync(CancellationToken cancellationToken) =>
         ResumeMatchingAsync(_ => true, cancellationToken);
 
@@ -111,17 +75,22 @@ public sealed partial class BackupWorker(
 
     private async Task<Result> ResumeMatchingAsync(Func<BackupReport, bool> isInterrupted, CancellationToken cancellationToken)
     {
-        var settings = options.Value;
         var unfinished = await inProgress.ReadAsync(cancellationToken);
         if (!unfinished.IsSuccess)
         {
             return unfinished.Error;
         }
 
-        var interrupted = unfinished.Value.Where(b => !_drives.ContainsKey(b.Id)).Where(isInterrupted);
-        foreach (var backup in interrupted)
+        foreach (var backup in unfinished.Value.Where(isInterrupted))
         {
-            var resumed = await ResumeAsync(backup, settings, cancellationToken);
+            // A backup reserved here is being created or taken by this process already.
+            using var reservation = drives.TryReserve(backup.Id);
+            if (reservation is null)
+            {
+                continue;
+            }
+
+            var resumed = await ResumeAsync(backup, reservation, cancellationToken);
             if (!resumed.IsSuccess)
             {
                 return resumed;
@@ -131,8 +100,9 @@ public sealed partial class BackupWorker(
         return Result.Success();
     }
 
-    private async Task<Result> ResumeAsync(BackupReport backup, BackupOptions settings, CancellationToken cancellationToken)
+    private async Task<Result> ResumeAsync(BackupReport backup, BackupDrives.Reservation reservation, CancellationToken cancellationToken)
     {
+        var settings = options.Value;
         var last = backup.Parts[^1].Name;
         var indices = await repository.GetIndicesAsync(settings.IndexExpression, cancellationToken);
         if (!indices.IsSuccess)
@@ -157,7 +127,7 @@ public sealed partial class BackupWorker(
         var running = backup.Parts.FirstOrDefault(p => p.State == SnapshotState.InProgress);
         var fromPart = running?.Name.PartNumber ?? last.PartNumber + 1;
         LogResuming(logger, backup.Id, fromPart, last.PartCount);
-        TakeInBackground(plan.Value, fromPart, fromPartCreated: running is not null);
+        drives.HandOver(reservation, plan.Value, fromPart, fromPartCreated: running is not null);
         return Result.Success();
     }
 
@@ -170,7 +140,4 @@ public sealed partial class BackupWorker(
     // Debug: an engine outage is logged once, where it is found (the engine adapter), not at every retry.
     [LoggerMessage(Level = LogLevel.Debug, Message = "Could not look for interrupted backups yet, retrying: {Reason}")]
     private static partial void LogResumeRetry(ILogger logger, string reason);
-
-    [LoggerMessage(Level = LogLevel.Critical, Message = "Backup {BackupId}: taking the backup crashed")]
-    private static partial void LogDriveCrashed(ILogger logger, BackupId backupId, Exception exception);
 }

@@ -1,10 +1,9 @@
 using Backup.Application.Abstractions;
-using Backup.Application.Backups.Taking;
 using Backup.Domain;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace Backup.Application.Backups.CreateBackup;
+namespace Backup.Application.Backups.Taking;
 
 /// <summary>
 /// Two replicas can each find no backup in progress and start two different ones. Once its first part exists, each
