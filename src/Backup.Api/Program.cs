@@ -41,6 +41,7 @@ builder.Services.AddOptions<BackupOptions>().BindConfiguration(BackupOptions.Sec
 builder.Services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section);
 builder.Services.AddBackupApplication();
 builder.Services.AddScheduleAndHealth();
+builder.Services.AddPlatform();
 builder.Services.AddMediator(options =>
 {
     options.ServiceLifetime = ServiceLifetime.Scoped;

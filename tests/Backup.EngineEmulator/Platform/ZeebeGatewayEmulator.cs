@@ -47,6 +47,14 @@ public sealed class ZeebeGatewayEmulator : IAsyncDisposable
     /// <summary>While true, new backups stay IN_PROGRESS on every partition.</summary>
     public bool HoldBackups { get; set; }
 
+    /// <summary>
+    /// Calls starting with this ("POST actuator/exporting/pause") hang for <see cref="HangFor"/>, after being applied
+    /// or before, as a broker that acts but answers late (or not at all, to a caller that was killed).
+    /// </summary>
+    public (string Call, bool AfterApplying)? Hang { get; set; }
+
+    public TimeSpan HangFor { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Every call as "METHOD path?query", in order.</summary>
     public IReadOnlyList<string> Calls { get { lock (_gate) { return [.. _calls]; } } }
 
@@ -102,6 +110,13 @@ public sealed class ZeebeGatewayEmulator : IAsyncDisposable
             _calls.Add($"{http.Request.Method} {path}{http.Request.QueryString}");
         }
 
+        var call = $"{http.Request.Method} {path}";
+        var hang = Hang is { } hung && call.StartsWith(hung.Call, StringComparison.Ordinal) ? Hang : null;
+        if (hang is { AfterApplying: false })
+        {
+            await HangAsync(http);
+        }
+
         var segments = path.Split('/');
         var (status, body) = (http.Request.Method, segments) switch
         {
@@ -113,6 +128,11 @@ public sealed class ZeebeGatewayEmulator : IAsyncDisposable
             ("GET", ["actuator", "partitions"]) => (200, Partitions()),
             _ => (404, new JsonObject { ["timestamp"] = _time.GetUtcNow().ToString("O"), ["status"] = 404, ["error"] = "Not Found", ["path"] = $"/{path}" }),
         };
+        if (hang is { AfterApplying: true })
+        {
+            await HangAsync(http);
+        }
+
         if (body is null)
         {
             http.Response.StatusCode = status;
@@ -122,6 +142,18 @@ public sealed class ZeebeGatewayEmulator : IAsyncDisposable
         http.Response.StatusCode = status;
         http.Response.ContentType = "application/json";
         await http.Response.WriteAsync(body.ToJsonString(), Encoding.UTF8);
+    }
+
+    private async Task HangAsync(HttpContext http)
+    {
+        try
+        {
+            await Task.Delay(HangFor, _time, http.RequestAborted);
+        }
+        catch (OperationCanceledException)
+        {
+            // The caller went away.
+        }
     }
 
     private (int, JsonNode?) TakeBackup(JsonObject? request)
