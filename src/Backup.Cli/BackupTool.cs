@@ -245,7 +245,7 @@ public static class BackupTool
         return command;
     }
 
-    private static async Task<int> WithServiceAsync(
+    internal static async Task<int> WithServiceAsync(
         ToolConsole console, ParseResult parse, string? idText, Func<ServiceClient, BackupId, Task<int>> run)
     {
         var id = BackupId.Parse(idText);

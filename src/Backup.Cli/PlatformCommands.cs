@@ -99,27 +99,14 @@ internal static class PlatformCommands
         {
             id, BackupTool.Wait, BackupTool.Timeout, BackupTool.Interval, BackupTool.Json,
         };
-        command.SetAction(async (parse, cancellationToken) =>
+        command.SetAction((parse, cancellationToken) => BackupTool.WithServiceAsync(console, parse, parse.GetValue(id), async (client, backupId) =>
         {
-            var backupId = BackupId.Parse(parse.GetValue(id));
-            if (!backupId.IsSuccess)
-            {
-                console.Fail(backupId.Error.Message);
-                return ExitCodes.Usage;
-            }
-
-            using var client = BackupTool.ServiceClientOf(console, parse);
-            if (client is null)
-            {
-                return ExitCodes.Usage;
-            }
-
             if (parse.GetValue(BackupTool.Wait))
             {
-                return await FollowAsync(console, client, backupId.Value.Value, BackupTool.WaitSettings(parse), parse.GetValue(BackupTool.Json), cancellationToken);
+                return await FollowAsync(console, client, backupId.Value, BackupTool.WaitSettings(parse), parse.GetValue(BackupTool.Json), cancellationToken);
             }
 
-            var backup = await GetAsync(client, backupId.Value.Value, cancellationToken);
+            var backup = await GetAsync(client, backupId.Value, cancellationToken);
             if (!backup.IsSuccess)
             {
                 return BackupTool.Failed(console, backup.Error);
@@ -127,7 +114,7 @@ internal static class PlatformCommands
 
             Show(console, backup.Value, parse.GetValue(BackupTool.Json));
             return ExitCode(backup.Value);
-        });
+        }));
         return command;
     }
 
@@ -175,30 +162,17 @@ internal static class PlatformCommands
     {
         var id = new Argument<string>("id") { Description = "The platform backup's id" };
         var command = new Command("delete", "Delete a platform backup whole: every component's backup of that id and the records snapshot") { id };
-        command.SetAction(async (parse, cancellationToken) =>
+        command.SetAction((parse, cancellationToken) => BackupTool.WithServiceAsync(console, parse, parse.GetValue(id), async (client, backupId) =>
         {
-            var backupId = BackupId.Parse(parse.GetValue(id));
-            if (!backupId.IsSuccess)
-            {
-                console.Fail(backupId.Error.Message);
-                return ExitCodes.Usage;
-            }
-
-            using var client = BackupTool.ServiceClientOf(console, parse);
-            if (client is null)
-            {
-                return ExitCodes.Usage;
-            }
-
-            var deleted = await client.SendAsync<JsonNode>(() => client.Http.DeleteAsync($"{Root}/{backupId.Value}", cancellationToken), null, cancellationToken);
+            var deleted = await client.SendAsync<JsonNode>(() => client.Http.DeleteAsync($"{Root}/{backupId}", cancellationToken), null, cancellationToken);
             if (!deleted.IsSuccess)
             {
                 return BackupTool.Failed(console, deleted.Error);
             }
 
-            console.Ui.MarkupLineInterpolated($"Platform backup [bold]{backupId.Value}[/] deleted: every component's backup of that id and the records snapshot.");
+            console.Ui.MarkupLineInterpolated($"Platform backup [bold]{backupId}[/] deleted: every component's backup of that id and the records snapshot.");
             return ExitCodes.Ok;
-        });
+        }));
         return command;
     }
 
