@@ -1,16 +1,11 @@
+using Backup.Api;
 using Backup.Api.Configuration;
 using Backup.Api.Contracts;
 using Backup.Api.Observability;
 using Backup.Api.Operations;
 using Backup.Api.Routing;
 using Backup.Api.Security;
-using Backup.Application;
-using Backup.Application.Behaviours;
-using Backup.Infrastructure.Elastic;
-using Backup.Infrastructure.OpenSearch;
 using Backup.Infrastructure.SnapshotApi;
-using Microsoft.AspNetCore.Diagnostics;
-using Microsoft.AspNetCore.Mvc;
 
 // appsettings.json is read from the service's own folder whatever the current directory: started from elsewhere,
 // the defaults it carries (quiet framework logging among them) silently went missing.
@@ -37,38 +32,7 @@ builder.WebHost.ConfigureKestrel(kestrel =>
     }
 });
 
-builder.Services.AddOptions<BackupOptions>().BindConfiguration(BackupOptions.Section);
-builder.Services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section);
-builder.Services.AddBackupApplication();
-builder.Services.AddScheduleAndHealth();
-builder.Services.AddPlatform();
-builder.Services.AddMediator(options =>
-{
-    options.ServiceLifetime = ServiceLifetime.Scoped;
-    options.PipelineBehaviors = [typeof(ValidationBehaviour<,>), typeof(DeadlineBehaviour<,>)];
-});
-if (check.Database.Type == DatabaseType.OpenSearch)
-{
-    builder.Services.AddOpenSearchSnapshots();
-}
-else
-{
-    builder.Services.AddElasticsearchSnapshots();
-}
-
-builder.Services
-    .AddControllers()
-    .AddJsonOptions(json =>
-    {
-        json.JsonSerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default);
-        json.JsonSerializerOptions.Encoder = BackupListResult.Encoder;
-    });
-
-builder.Services.AddObservability();
-builder.Services.AddListingLimits();
-
-// Requests are validated once, by the use cases' validators; MVC's own 400s would bypass the problem format.
-builder.Services.Configure<ApiBehaviorOptions>(api => api.SuppressModelStateInvalidFilter = true);
+builder.Services.AddBackupService(check.Database.Type);
 
 var app = builder.Build();
 
@@ -85,16 +49,7 @@ if (!check.Auth.IsEnabled)
 }
 
 app.UseMiddleware<SecurityHeaders>();
-app.UseExceptionHandler(handler => handler.Run(context =>
-{
-    var exception = context.Features.Get<IExceptionHandlerFeature>()?.Error;
-    return Problems.WriteAsync(context, StatusCodes.Status500InternalServerError,
-        $"Unexpected error ({exception?.GetType().Name}): see the service log at {DateTimeOffset.UtcNow:O}.");
-}));
-app.UseStatusCodePages(pages => Problems.WriteAsync(pages.HttpContext, pages.HttpContext.Response.StatusCode,
-    pages.HttpContext.Response.StatusCode == StatusCodes.Status405MethodNotAllowed
-        ? $"Method {pages.HttpContext.Request.Method} is not allowed on {pages.HttpContext.Request.Path}."
-        : $"No endpoint at {pages.HttpContext.Request.Method} {pages.HttpContext.Request.Path}. The API is under /actuator/backups."));
+app.UseProblemAnswers();
 app.UseSlashTolerance();
 app.UseRouting();
 app.UseMiddleware<BrowserHostCheck>();

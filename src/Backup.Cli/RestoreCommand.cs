@@ -3,8 +3,6 @@ using Backup.Application;
 using Backup.Application.Abstractions;
 using Backup.Application.Backups.RestoreBackup;
 using Backup.Domain;
-using Backup.Infrastructure.Elastic;
-using Backup.Infrastructure.OpenSearch;
 using Backup.Infrastructure.SnapshotApi;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -274,14 +272,7 @@ internal static class RestoreCommand
         services.AddSingleton(Options.Create(settings.Backup));
         services.AddSingleton(Options.Create(settings.Database));
         services.AddSingleton(TimeProvider.System);
-        if (settings.Database.Type == DatabaseType.OpenSearch)
-        {
-            services.AddOpenSearchSnapshots();
-        }
-        else
-        {
-            services.AddElasticsearchSnapshots();
-        }
+        services.AddSnapshotApi(settings.Database.Type);
 
         services.AddSnapshotRestore();
         services.AddTransient(provider => new RestoreBackup(

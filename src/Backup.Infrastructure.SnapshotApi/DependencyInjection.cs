@@ -13,12 +13,14 @@ public static class DependencyInjection
     internal const string EngineClient = "engine";
 
     /// <summary>
-    /// Registers the snapshot API client for one engine. Reads are retried a bounded number of times; creating or
-    /// deleting a snapshot is never repeated blindly (the use cases read the engine's answer instead).
+    /// Registers the snapshot API client for one engine family, for the service and the tool alike. Reads are retried
+    /// a bounded number of times; creating or deleting a snapshot is never repeated blindly (the use cases read the
+    /// engine's answer instead).
     /// </summary>
-    public static IServiceCollection AddSnapshotApi(this IServiceCollection services, EngineDialect dialect)
+    public static IServiceCollection AddSnapshotApi(this IServiceCollection services, DatabaseType type)
     {
-        services.AddSingleton(dialect);
+        services.AddSingleton(EngineDialect.For(type));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DatabaseOptions>, DatabaseOptionsValidation>());
         services.AddSingleton<EngineCompatibility>();
         services.AddHostedService<EngineCheck>();
         services.AddTransient<ISnapshotRepository>(provider => ActivatorUtilities.CreateInstance<SnapshotApiRepository>(

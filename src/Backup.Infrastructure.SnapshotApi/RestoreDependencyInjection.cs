@@ -9,7 +9,7 @@ public static class RestoreDependencyInjection
     internal const string RestoreClient = "engine-restore";
 
     /// <summary>
-    /// Registers <see cref="ISnapshotRestore"/>, after <c>AddElasticsearchSnapshots</c> or <c>AddOpenSearchSnapshots</c>.
+    /// Registers <see cref="ISnapshotRestore"/>, after <see cref="DependencyInjection.AddSnapshotApi"/>.
     /// A restore waits for the engine without a deadline and is never retried: it ends when the engine says so, or
     /// when the operator cancels it.
     /// </summary>

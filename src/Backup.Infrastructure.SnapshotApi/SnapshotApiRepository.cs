@@ -76,7 +76,7 @@ internal sealed class SnapshotApiRepository(
     {
         var path = $"_snapshot/{Repository}/{Uri.EscapeDataString(pattern)}?ignore_unavailable=true&filter_path={ListedFields}";
         var operation = $"reading the snapshots matching {pattern}";
-        if (!verbose || dialect.Type == DatabaseType.OpenSearch)
+        if (!verbose || !dialect.PagesVerboseListings)
         {
             // Elasticsearch pages only verbose listings (a names-only one is one cheap read of the repository's index);
             // OpenSearch has no paging. Either way the answer is read as a stream, never buffered as text.

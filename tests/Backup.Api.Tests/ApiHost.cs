@@ -49,6 +49,18 @@ internal sealed class ApiHost : WebApplicationFactory<Program>
         Engine.Verify(e => e.DeleteSnapshotsAsync(It.IsAny<IReadOnlyList<SnapshotName>>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
+    /// <summary>
+    /// Whether a request reached the engine at all: a refused request reads nothing. The background scans' name-only
+    /// listings (verbose false) and running-snapshot reads are theirs, not the request's.
+    /// </summary>
+    public void VerifyNothingRead()
+    {
+        Engine.Verify(e => e.GetSnapshotAsync(It.IsAny<SnapshotName>(), It.IsAny<CancellationToken>()), Times.Never);
+        Engine.Verify(e => e.GetSnapshotProgressAsync(It.IsAny<SnapshotName>(), It.IsAny<CancellationToken>()), Times.Never);
+        Engine.Verify(e => e.GetIndicesAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
+        Engine.Verify(e => e.GetSnapshotsAsync(It.IsAny<string>(), true, It.IsAny<CancellationToken>()), Times.Never);
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         foreach (var (key, value) in _settings)

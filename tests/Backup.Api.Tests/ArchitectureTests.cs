@@ -48,11 +48,7 @@ public sealed class ArchitectureTests
     [Test]
     public void The_adapters_do_not_reach_the_api()
     {
-        var result = Types.InAssemblies([
-                typeof(Infrastructure.SnapshotApi.DatabaseOptions).Assembly,
-                typeof(Infrastructure.Elastic.DependencyInjection).Assembly,
-                typeof(Infrastructure.OpenSearch.DependencyInjection).Assembly,
-            ])
+        var result = Types.InAssemblies([typeof(Infrastructure.SnapshotApi.DatabaseOptions).Assembly])
             .ShouldNot().HaveDependencyOn("Backup.Api")
             .GetResult();
 

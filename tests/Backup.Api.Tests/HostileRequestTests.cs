@@ -145,15 +145,20 @@ public sealed class HostileRequestTests
             }
         }
 
-        using var response = await _client.SendAsync(request);
+        // A fresh service per row: what one row did to the engine cannot hide behind, or be blamed on, another row.
+        await using var host = new ApiHost();
+        using var client = host.CreateClient();
+        using var response = await client.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
 
         Assert.That(response.StatusCode, Is.EqualTo(status), text);
         Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/problem+json"));
         var problem = JsonNode.Parse(text)!;
         Assert.That((string?)problem["message"], Does.Contain(message));
+        Assert.That((string?)problem["detail"], Is.EqualTo((string?)problem["message"]), "detail and message say the same");
         Assert.That((int?)problem["status"], Is.EqualTo((int)status));
-        _host.VerifyNothingChanged();
+        host.VerifyNothingChanged();
+        host.VerifyNothingRead();
     }
 
     [TestCase("GET", "actuator/backups/abc", HttpStatusCode.BadRequest)]

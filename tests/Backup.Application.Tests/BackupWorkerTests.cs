@@ -10,7 +10,7 @@ public sealed class BackupWorkerTests
         harness.Port.Add(Port.Name(7, 1, "8.6.2"), "SUCCESS", ended);
         harness.Port.Add(Port.Name(7, 2, "8.6.2"), "SUCCESS", ended);
 
-        var resumed = await harness.Worker.ResumeInterruptedBackupsAsync(TimeSpan.Zero, CancellationToken.None);
+        var resumed = await harness.Worker.ResumeOwnInterruptedBackupsAsync(CancellationToken.None);
         await harness.Clock.RunAsync(harness.Port.WhenEvent("finished 6"));
 
         Assert.That(resumed.IsSuccess, Is.True);
@@ -24,7 +24,7 @@ public sealed class BackupWorkerTests
         harness.Port.Add(Port.Name(7, 1), "SUCCESS");
         harness.Port.Add(Port.Name(7, 2), "IN_PROGRESS");
 
-        await harness.Worker.ResumeInterruptedBackupsAsync(TimeSpan.Zero, CancellationToken.None);
+        await harness.Worker.ResumeOwnInterruptedBackupsAsync(CancellationToken.None);
         await harness.Clock.RunAsync(harness.Port.WhenEvent("finished 6"));
 
         Assert.That(harness.Port.Events[0], Is.EqualTo("finished 2"));
@@ -41,7 +41,7 @@ public sealed class BackupWorkerTests
             harness.Port.Add(Port.Name(4, part), "SUCCESS");
         }
 
-        await harness.Worker.ResumeInterruptedBackupsAsync(TimeSpan.Zero, CancellationToken.None);
+        await harness.Worker.ResumeOwnInterruptedBackupsAsync(CancellationToken.None);
 
         Assert.That(harness.Port.Created, Is.Empty);
     }
@@ -54,10 +54,10 @@ public sealed class BackupWorkerTests
         harness.Port.Add(Port.Name(8, 2), "SUCCESS");
         var idle = TimeSpan.FromSeconds(15);
 
-        await harness.Worker.ResumeInterruptedBackupsAsync(idle, CancellationToken.None);
+        await harness.Worker.TakeOverOrphanedBackupsAsync(idle, CancellationToken.None);
         var tooSoon = harness.Port.Created.Count;
         harness.Clock.Advance(TimeSpan.FromSeconds(20));
-        await harness.Worker.ResumeInterruptedBackupsAsync(idle, CancellationToken.None);
+        await harness.Worker.TakeOverOrphanedBackupsAsync(idle, CancellationToken.None);
         await harness.Clock.RunAsync(harness.Port.WhenEvent("finished 6"));
 
         Assert.That(tooSoon, Is.Zero, "another replica may still be about to start the next part");
@@ -72,7 +72,7 @@ public sealed class BackupWorkerTests
         harness.Port.Add(Port.Name(8, 2), "IN_PROGRESS");
         harness.Port.Finishes = _ => null;
 
-        await harness.Worker.ResumeInterruptedBackupsAsync(TimeSpan.FromSeconds(15), CancellationToken.None);
+        await harness.Worker.TakeOverOrphanedBackupsAsync(TimeSpan.FromSeconds(15), CancellationToken.None);
         harness.Port.Finishes = _ => "SUCCESS";
         await harness.Clock.RunAsync(Task.Delay(TimeSpan.FromMinutes(1), harness.Clock));
 
@@ -92,7 +92,7 @@ public sealed class BackupWorkerTests
         harness.Port.Add(Port.Name(7, 1), "SUCCESS");
         harness.Port.Add(Port.Name(9, 1), "SUCCESS");
 
-        await harness.Worker.ResumeInterruptedBackupsAsync(TimeSpan.FromMinutes(10), CancellationToken.None);
+        await harness.Worker.TakeOverOrphanedBackupsAsync(TimeSpan.FromMinutes(10), CancellationToken.None);
 
         var reads = harness.Port.Mock.Invocations
             .Where(i => i.Method.Name == nameof(Abstractions.ISnapshotRepository.GetSnapshotsAsync))

@@ -1,5 +1,6 @@
 using Backup.Application.Abstractions;
 using Backup.Application.Backups.CreateBackup;
+using Backup.Application.Behaviours;
 using Backup.Domain;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -9,9 +10,13 @@ namespace Backup.Application.Tests;
 
 public sealed class CreateBackupTests
 {
-    private static async Task<Result<CreatedBackup>> CreateAsync(Harness harness, long id) =>
-        await new CreateBackupHandler(harness.Port.Object, harness.Worker, harness.InProgress, harness.Rivals, harness.Options, NullLogger<CreateBackupHandler>.Instance)
-            .Handle(new CreateBackupCommand(id), CancellationToken.None);
+    /// <summary>The handler behind the pipeline behaviour that answers for a missing repository, as the mediator runs it.</summary>
+    private static async Task<Result<CreatedBackup>> CreateAsync(Harness harness, long id)
+    {
+        var handler = new CreateBackupHandler(harness.Port.Object, harness.Worker, harness.InProgress, harness.Rivals, harness.Options, NullLogger<CreateBackupHandler>.Instance);
+        return await new RepositoryConfiguredBehaviour<CreateBackupCommand, Result<CreatedBackup>>(harness.Options)
+            .Handle(new CreateBackupCommand(id), handler.Handle, CancellationToken.None);
+    }
 
     [Test]
     public async Task Create_returns_NotFound_when_no_repository_is_configured()

@@ -36,6 +36,28 @@ public sealed class SharedListingsTests
     }
 
     [Test]
+    public async Task A_shared_read_that_outlasts_Backup_RequestTimeout_answers_every_asker_502_instead_of_throwing()
+    {
+        var engine = new Mock<ISnapshotRepository>();
+        engine.Setup(e => e.GetSnapshotsAsync("camunda_operate_*", true, It.IsAny<CancellationToken>()))
+            .Returns(async (string _, bool _, CancellationToken token) =>
+            {
+                await Task.Delay(Timeout.Infinite, token);
+                return Result.Success<IReadOnlyList<Snapshot>>([]);
+            });
+        using var harness = new Harness();
+        harness.Options.Value.RequestTimeout = TimeSpan.FromMilliseconds(100);
+        var listings = new SharedListings(harness.Options, harness.Metrics);
+
+        var first = listings.GetSnapshotsAsync(engine.Object, "camunda_operate_*", true, CancellationToken.None);
+        var joined = listings.GetSnapshotsAsync(engine.Object, "camunda_operate_*", true, CancellationToken.None);
+        var answers = await Task.WhenAll(first, joined).WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.That(answers.Select(a => a.Error?.Kind), Is.All.EqualTo(ErrorKind.EngineUnreachable));
+        Assert.That(answers[1].Error!.Message, Does.StartWith("The engine did not answer within 0.1 s (Backup:RequestTimeout)"));
+    }
+
+    [Test]
     public async Task A_listing_asked_after_the_last_one_ended_reads_again_and_other_listings_are_not_shared()
     {
         var engine = new Mock<ISnapshotRepository>();

@@ -31,6 +31,7 @@ public sealed class RestartTests(EngineFlavor flavor)
         Emulator.HoldSnapshots = true;
         var id = _engine.NewBackupId();
         string Part(int n) => $"camunda_operate_{id}_8.7.0_part_{n}_of_6";
+        var before = await _engine.SnapshotNamesAsync("*");
         await using var observer = ServiceHost.Start(_engine, Operate);
         var service = await ServiceProcess.StartAsync(_engine, Operate);
         try
@@ -65,6 +66,10 @@ public sealed class RestartTests(EngineFlavor flavor)
             var backup = await observer.WaitUntilSettledAsync(id);
             Assert.That((string?)backup["state"], Is.EqualTo("COMPLETED"));
             Assert.That(await _engine.SnapshotNamesAsync($"camunda_*_{id}_*"), Is.EqualTo(Enumerable.Range(1, 6).Select(Part)));
+            Assert.That(
+                await _engine.SnapshotNamesAsync("*"),
+                Is.EquivalentTo(before.Concat(Enumerable.Range(1, 6).Select(Part))),
+                "no other snapshot appeared in the repository (no second backup, no part under another id or version)");
 
             Emulator.HoldSnapshots = false;
             var next = _engine.NewBackupId();

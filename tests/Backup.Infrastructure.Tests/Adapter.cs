@@ -1,7 +1,5 @@
 using Backup.Application;
 using Backup.Application.Abstractions;
-using Backup.Infrastructure.Elastic;
-using Backup.Infrastructure.OpenSearch;
 using Backup.Infrastructure.SnapshotApi;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -26,14 +24,7 @@ internal sealed class Adapter : IDisposable
             o.Url = new Uri("http://engine.invalid:9200/");
             o.RequestTimeout = requestTimeout ?? TimeSpan.FromSeconds(5);
         });
-        if (type == DatabaseType.OpenSearch)
-        {
-            services.AddOpenSearchSnapshots();
-        }
-        else
-        {
-            services.AddElasticsearchSnapshots();
-        }
+        services.AddSnapshotApi(type);
 
         services.AddHttpClient(SnapshotApi.DependencyInjection.EngineClient).ConfigurePrimaryHttpMessageHandler(() => Engine);
         _provider = services.BuildServiceProvider();

@@ -10,7 +10,7 @@ namespace Backup.Infrastructure.Tests;
 public sealed class DeleteSnapshotsTests(DatabaseType type)
 {
     [Test]
-    public async Task Deletes_exactly_the_named_snapshots_in_one_request_and_never_retries()
+    public async Task Deletes_exactly_the_named_snapshots_in_one_request()
     {
         using var adapter = new Adapter(type);
         adapter.Engine.Answer = _ => StubEngine.Json(HttpStatusCode.OK, Fixtures.Text("es-delete-snapshot-ack.json"));
@@ -35,16 +35,43 @@ public sealed class DeleteSnapshotsTests(DatabaseType type)
         Assert.That(adapter.Engine.Requests, Is.Empty);
     }
 
-    [Test]
-    public async Task A_failed_delete_is_not_repeated()
+    /// <summary>
+    /// Each answer here is one the resilience pipeline retries on a read (see <see cref="A_read_that_fails_the_same_way_is_retried"/>):
+    /// a delete that was retried would show a second request.
+    /// </summary>
+    [TestCase(HttpStatusCode.InternalServerError, ErrorKind.EngineFailure)]
+    [TestCase(HttpStatusCode.ServiceUnavailable, ErrorKind.EngineFailure)]
+    [TestCase(null, ErrorKind.EngineUnreachable)]
+    public async Task A_failed_delete_is_not_repeated(HttpStatusCode? status, ErrorKind kind)
     {
         using var adapter = new Adapter(type);
-        adapter.Engine.Answer = _ => StubEngine.Json(HttpStatusCode.InternalServerError, Fixtures.Text("es-error-generic-400.json"));
+        adapter.Engine.Answer = Failing(status);
 
         var deleted = await adapter.Repository.DeleteSnapshotsAsync(
             [new SnapshotName(Component.Operate, BackupId.Create(12).Value, "8.7.0", 1, 6)], CancellationToken.None);
 
-        Assert.That(deleted.Error!.Kind, Is.EqualTo(ErrorKind.EngineFailure));
+        Assert.That(deleted.Error!.Kind, Is.EqualTo(kind));
         Assert.That(adapter.Engine.Requests, Has.Count.EqualTo(1));
     }
+
+    /// <summary>The control for the test above: the same failures on a read are retried, so this adapter can show a retry.</summary>
+    [TestCase(HttpStatusCode.InternalServerError)]
+    [TestCase(HttpStatusCode.ServiceUnavailable)]
+    [TestCase(null)]
+    public async Task A_read_that_fails_the_same_way_is_retried(HttpStatusCode? status)
+    {
+        using var adapter = new Adapter(type);
+        adapter.Engine.Answer = Failing(status);
+
+        var read = await adapter.Repository.GetSnapshotAsync(
+            new SnapshotName(Component.Operate, BackupId.Create(12).Value, "8.7.0", 1, 6), CancellationToken.None);
+
+        Assert.That(read.IsSuccess, Is.False);
+        Assert.That(adapter.Engine.Requests, Has.Count.GreaterThan(1));
+    }
+
+    /// <summary>An error answer with a status, or (null) a connection that breaks before any answer.</summary>
+    private static Func<HttpRequestMessage, HttpResponseMessage> Failing(HttpStatusCode? status) => status is { } code
+        ? _ => StubEngine.Json(code, Fixtures.Text("es-error-generic-400.json"))
+        : _ => throw new HttpRequestException("connection reset");
 }

@@ -1,5 +1,5 @@
 using Backup.Application;
-using Backup.Infrastructure.Elastic;
+using Backup.Infrastructure.SnapshotApi;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Backup.Infrastructure.Tests;
@@ -13,7 +13,7 @@ public sealed class EngineConnectionTests
         var services = new ServiceCollection();
         services.AddLogging();
         services.Configure<BackupOptions>(o => o.RepositoryName = "my_repository");
-        services.AddElasticsearchSnapshots();
+        services.AddSnapshotApi(DatabaseType.Elasticsearch);
         using var provider = services.BuildServiceProvider();
 
         var handler = provider.GetRequiredService<IHttpMessageHandlerFactory>().CreateHandler(SnapshotApi.DependencyInjection.EngineClient);

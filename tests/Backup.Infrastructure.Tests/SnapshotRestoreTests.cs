@@ -3,8 +3,6 @@ using System.Text.Json.Nodes;
 using Backup.Application;
 using Backup.Application.Abstractions;
 using Backup.Domain;
-using Backup.Infrastructure.Elastic;
-using Backup.Infrastructure.OpenSearch;
 using Backup.Infrastructure.SnapshotApi;
 using Backup.Tests.Shared;
 using Microsoft.Extensions.DependencyInjection;
@@ -34,14 +32,7 @@ public sealed class SnapshotRestoreTests(DatabaseType type)
             o.Type = type;
             o.Url = new Uri("http://engine.invalid:9200/");
         });
-        if (type == DatabaseType.OpenSearch)
-        {
-            services.AddOpenSearchSnapshots();
-        }
-        else
-        {
-            services.AddElasticsearchSnapshots();
-        }
+        services.AddSnapshotApi(type);
 
         services.AddSnapshotRestore();
         services.AddHttpClient(SnapshotApi.DependencyInjection.EngineClient).ConfigurePrimaryHttpMessageHandler(() => _engine);

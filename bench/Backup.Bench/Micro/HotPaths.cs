@@ -5,7 +5,6 @@ using Backup.Api.Contracts;
 using Backup.Application;
 using Backup.Application.Abstractions;
 using Backup.Domain;
-using Backup.Infrastructure.Elastic;
 using Backup.Infrastructure.SnapshotApi;
 using BenchmarkDotNet.Attributes;
 using Microsoft.AspNetCore.Http;
@@ -54,7 +53,7 @@ public class HotPaths
         var services = new ServiceCollection();
         services.AddLogging();
         services.Configure<BackupOptions>(o => o.RepositoryName = Seeding.Repository);
-        services.AddElasticsearchSnapshots();
+        services.AddSnapshotApi(DatabaseType.Elasticsearch);
         services.AddHttpClient(Infrastructure.SnapshotApi.DependencyInjection.EngineClient)
             .ConfigurePrimaryHttpMessageHandler(() => new CannedEngine(page));
         _services = services.BuildServiceProvider();

@@ -8,7 +8,10 @@ namespace Backup.Api.Configuration;
 
 /// <summary>
 /// Reads and checks the configuration once, before anything starts, so that a mistake stops start-up with one line
-/// that names the setting, rather than surfacing later as failed backups.
+/// that names the setting, rather than surfacing later as failed backups. The options classes' rules live beside them
+/// (<see cref="BackupOptionsValidation"/>, <see cref="DatabaseOptionsValidation"/>); what is checked only here is what
+/// no options class holds: the port, the address, the auth settings, legacy keys and enum names said in the
+/// setting's words.
 /// </summary>
 public sealed record StartupCheck(
     BackupOptions Backup, DatabaseOptions Database, ManagementAuthOptions Auth, IPAddress? Address, int Port, IReadOnlyList<string> Problems)
@@ -33,52 +36,9 @@ public sealed record StartupCheck(
 
         problems.AddRange(LegacyKeys.Disagreements(configuration));
 
-        if (!SnapshotName.IsValidVersion(backup.EffectiveVersion))
-        {
-            problems.Add($"Backup:Version '{backup.EffectiveVersion}' cannot be written into a snapshot name: use lower-case letters, digits, '.', '-' or '+' (e.g. 8.7.2)");
-        }
-
-        if (backup.IndexPrefixProblem is { } prefixProblem)
-        {
-            problems.Add(prefixProblem);
-        }
-
-        if (backup.RepositoryNameProblem is { } repositoryProblem)
-        {
-            problems.Add(repositoryProblem);
-        }
-
-        if (backup.IncompleteCheckTimeout <= TimeSpan.Zero)
-        {
-            problems.Add("Backup:IncompleteCheckTimeout must be positive (e.g. 00:05:00)");
-        }
-
-        if (backup.RequestTimeout <= TimeSpan.Zero)
-        {
-            problems.Add("Backup:RequestTimeout must be positive (e.g. 00:00:20)");
-        }
-
-        if (backup.MaxPollInterval <= TimeSpan.Zero)
-        {
-            problems.Add("Backup:MaxPollInterval must be positive (e.g. 00:00:05)");
-        }
-
-        problems.AddRange(backup.Schedule.Problems());
-        problems.AddRange(backup.Retention.Problems());
-
-        if (UrlCredentials.AreIn(database.Url))
-        {
-            problems.Add($"Database:Url '{UrlCredentials.Hide(database.Url)}' carries credentials, which would be shown wherever the URL is: put them in Database:Username and Database:Password (or Database:ApiKey)");
-        }
-        else if (!database.Url.IsAbsoluteUri || database.Url.Scheme is not ("http" or "https"))
-        {
-            problems.Add($"Database:Url must be an absolute http or https URL, not '{database.Url}'");
-        }
-
-        if (database.RequestTimeout <= TimeSpan.Zero)
-        {
-            problems.Add("Database:RequestTimeout must be positive (e.g. 00:00:05)");
-        }
+        // The options' own rules, read here too so that a mistake stops start-up with one line before anything starts.
+        problems.AddRange(BackupOptionsValidation.Problems(backup));
+        problems.AddRange(DatabaseOptionsValidation.Problems(database));
 
         return new StartupCheck(backup, database, auth, address, port, problems);
     }

@@ -1,7 +1,6 @@
 using System.Collections;
 using System.Text.Json;
 using Backup.Api.Contracts;
-using Backup.Application.Backups.Scheduling;
 using Backup.Application.Health;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -18,9 +17,8 @@ public static class ActuatorHealth
     /// <summary>One engine call may take Database:RequestTimeout and be retried; health answers within this all the same.</summary>
     private static readonly TimeSpan CheckTimeout = TimeSpan.FromSeconds(10);
 
-    public static IServiceCollection AddScheduleAndHealth(this IServiceCollection services)
+    public static IServiceCollection AddHealth(this IServiceCollection services)
     {
-        services.AddBackupSchedule();
         services.AddHealthChecks()
             .AddCheck<EngineHealthCheck>("engine", HealthStatus.Unhealthy, [Readiness], CheckTimeout)
             .AddCheck<RepositoryHealthCheck>("repository", HealthStatus.Unhealthy, [Readiness], CheckTimeout)

@@ -25,8 +25,7 @@ public sealed class DeadlineBehaviour<TMessage, TResponse>(IOptions<BackupOption
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            return TResponse.Failure(Error.EngineUnreachable(
-                $"The engine did not answer within {timeout.TotalSeconds:0.#} s (Backup:RequestTimeout). The request can be retried when it is back."));
+            return TResponse.Failure(RequestDeadline.Exceeded(timeout));
         }
     }
 }

@@ -8,7 +8,7 @@ namespace Backup.Application.Platform;
 
 /// <summary>Starts a platform backup: every deployed component under one id, in the version's order.</summary>
 /// <param name="Id">Null: now as unix seconds, as Camunda's docs advise (or one above the latest, if that is later).</param>
-public sealed record CreatePlatformBackupCommand(BackupId? Id) : ICommand<Result<PlatformRun>>;
+public sealed record CreatePlatformBackupCommand(BackupId? Id) : ICommand<Result<PlatformRun>>, INeedsRepository;
 
 public sealed class CreatePlatformBackupHandler(
     IPlatformRecords records,

@@ -11,7 +11,7 @@ namespace Backup.Application.Platform;
 /// records snapshot, then the record. Refused while it is being taken; a component that fails leaves the record, so
 /// that the delete can be repeated.
 /// </summary>
-public sealed record DeletePlatformBackupCommand(BackupId Id) : ICommand<Result>;
+public sealed record DeletePlatformBackupCommand(BackupId Id) : ICommand<Result>, INeedsRepository;
 
 public sealed partial class DeletePlatformBackupHandler(
     IComponentBackups components,

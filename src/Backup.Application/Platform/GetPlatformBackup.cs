@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace Backup.Application.Platform;
 
 /// <summary>One platform backup's state, with each component's own state and details.</summary>
-public sealed record GetPlatformBackupQuery(BackupId Id) : IQuery<Result<PlatformReport>>;
+public sealed record GetPlatformBackupQuery(BackupId Id) : IQuery<Result<PlatformReport>>, INeedsRepository;
 
 public sealed class GetPlatformBackupHandler(IPlatformRecords records, PlatformReports reports, IOptions<PlatformOptions> options)
     : IQueryHandler<GetPlatformBackupQuery, Result<PlatformReport>>
@@ -27,7 +27,7 @@ public sealed class GetPlatformBackupHandler(IPlatformRecords records, PlatformR
 }
 
 /// <summary>Every platform backup, the highest id first.</summary>
-public sealed record ListPlatformBackupsQuery : IQuery<Result<IReadOnlyList<PlatformReport>>>;
+public sealed record ListPlatformBackupsQuery : IQuery<Result<IReadOnlyList<PlatformReport>>>, INeedsRepository;
 
 public sealed class ListPlatformBackupsHandler(IPlatformRecords records, PlatformReports reports, IOptions<PlatformOptions> options)
     : IQueryHandler<ListPlatformBackupsQuery, Result<IReadOnlyList<PlatformReport>>>

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 namespace Backup.Application.Backups.CreateBackup;
 
 /// <summary>Starts a backup: answers once its first part has been accepted by the engine; the rest follow in the background.</summary>
-public sealed record CreateBackupCommand(long? BackupId) : ICommand<Result<CreatedBackup>>;
+public sealed record CreateBackupCommand(long? BackupId) : ICommand<Result<CreatedBackup>>, INeedsRepository;
 
 /// <summary>The names of every part's snapshot, to be kept with the backup id for a restore.</summary>
 public sealed record CreatedBackup(IReadOnlyList<SnapshotName> ScheduledSnapshots);
@@ -36,11 +36,6 @@ public sealed partial class CreateBackupHandler(
     public async ValueTask<Result<CreatedBackup>> Handle(CreateBackupCommand command, CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        if (settings.RepositoryNotConfigured is { } notConfigured)
-        {
-            return notConfigured;
-        }
-
         var id = BackupId.Create(command.BackupId!.Value).Value;
 
         // Two creates in this process never decide at once; replicas are kept apart by the look after part 1 exists.
@@ -120,7 +115,7 @@ public sealed partial class CreateBackupHandler(
         }
 
         LogStarted(logger, id, plan.Value.Parts.Count);
-        worker.Continue(plan.Value, fromPart: 1, fromPartCreated: true);
+        worker.TakeInBackground(plan.Value, fromPart: 1, fromPartCreated: true);
         return new CreatedBackup(plan.Value.SnapshotNames);
     }
 

@@ -12,7 +12,7 @@ namespace Backup.Application.Backups.DeleteBackup;
 /// Deletes exactly the existing parts of one backup, whatever version or part count they were taken with; the
 /// engine finishes the deletion asynchronously.
 /// </summary>
-public sealed record DeleteBackupCommand(string? BackupId) : ICommand<Result>;
+public sealed record DeleteBackupCommand(string? BackupId) : ICommand<Result>, INeedsRepository;
 
 public sealed class DeleteBackupValidator : AbstractValidator<DeleteBackupCommand>
 {
@@ -28,15 +28,10 @@ public sealed partial class DeleteBackupHandler(
     public async ValueTask<Result> Handle(DeleteBackupCommand command, CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        if (settings.RepositoryNotConfigured is { } notConfigured)
-        {
-            return notConfigured;
-        }
-
         var id = BackupId.Parse(command.BackupId).Value;
 
         // Stop taking it first, so that no part of it is started after the ones listed below are deleted.
-        await worker.StopAsync(id);
+        await worker.StopTakingAsync(id);
 
         var snapshots = await repository.GetSnapshotsAsync(SnapshotName.PatternFor(settings.Component, id), verbose: false, cancellationToken);
         if (!snapshots.IsSuccess)

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace Backup.Application.Backups.GetBackupState;
 
 /// <summary>The state of one backup and of each of its parts.</summary>
-public sealed record GetBackupStateQuery(string? BackupId) : IQuery<Result<BackupReport>>;
+public sealed record GetBackupStateQuery(string? BackupId) : IQuery<Result<BackupReport>>, INeedsRepository;
 
 public sealed class GetBackupStateValidator : AbstractValidator<GetBackupStateQuery>
 {
@@ -20,11 +20,6 @@ public sealed class GetBackupStateHandler(ISnapshotRepository repository, IOptio
     public async ValueTask<Result<BackupReport>> Handle(GetBackupStateQuery query, CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        if (settings.RepositoryNotConfigured is { } notConfigured)
-        {
-            return notConfigured;
-        }
-
         var id = BackupId.Parse(query.BackupId).Value;
         var snapshots = await repository.GetSnapshotsAsync(SnapshotName.PatternFor(settings.Component, id), verbose: true, cancellationToken);
         if (!snapshots.IsSuccess)

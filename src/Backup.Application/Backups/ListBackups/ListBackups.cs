@@ -11,7 +11,7 @@ namespace Backup.Application.Backups.ListBackups;
 /// Every backup of the component, the most recently started first. <paramref name="Verbose"/> "false" asks the engine
 /// for names and states only; <paramref name="Pattern"/> narrows to ids, as digits with an optional trailing <c>*</c>.
 /// </summary>
-public sealed record ListBackupsQuery(string? Verbose, string? Pattern) : IQuery<Result<IReadOnlyList<BackupReport>>>
+public sealed record ListBackupsQuery(string? Verbose, string? Pattern) : IQuery<Result<IReadOnlyList<BackupReport>>>, INeedsRepository
 {
     public bool IsVerbose => string.IsNullOrEmpty(Verbose) || bool.Parse(Verbose);
 
@@ -48,11 +48,6 @@ public sealed class ListBackupsHandler(ISnapshotRepository repository, SharedLis
     public async ValueTask<Result<IReadOnlyList<BackupReport>>> Handle(ListBackupsQuery query, CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        if (settings.RepositoryNotConfigured is { } notConfigured)
-        {
-            return notConfigured;
-        }
-
         var pattern = query.IdPattern;
         var components = settings.Profile.ListedComponents;
         var enginePattern = string.Join(',', components.Select(c => EnginePattern(c, pattern)));

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Backup.Application.Abstractions;
+using Backup.Application.Behaviours;
 using Backup.Application.Observing;
 using Backup.Domain;
 using Microsoft.Extensions.Options;
@@ -27,10 +28,16 @@ public sealed class SharedListings(IOptions<BackupOptions> options, BackupMetric
 
     private async Task<Result<IReadOnlyList<Snapshot>>> ReadAsync(ISnapshotRepository repository, (string Pattern, bool Verbose) key)
     {
+        var timeout = options.Value.RequestTimeout;
+        using var deadline = new CancellationTokenSource(timeout);
         try
         {
-            using var deadline = new CancellationTokenSource(options.Value.RequestTimeout);
             return await repository.GetSnapshotsAsync(key.Pattern, key.Verbose, deadline.Token);
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+        {
+            // Its own deadline, not an asker's: every asker, even one that joined late, gets the answer, not a fault.
+            return RequestDeadline.Exceeded(timeout);
         }
         finally
         {

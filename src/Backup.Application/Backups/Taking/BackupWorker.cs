@@ -24,8 +24,8 @@ public sealed partial class BackupWorker(
 
     private readonly ConcurrentDictionary<BackupId, (Component Component, CancellationTokenSource Cancel, Task Drive)> _drives = new();
 
-    /// <summary>Takes the rest of a backup in the background.</summary>
-    public void Continue(BackupPlan plan, int fromPart, bool fromPartCreated)
+    /// <summary>Takes a backup's parts from <paramref name="fromPart"/> on in the background.</summary>
+    public void TakeInBackground(BackupPlan plan, int fromPart, bool fromPartCreated)
     {
         var cancel = CancellationTokenSource.CreateLinkedTokenSource(lifetime.ApplicationStopping);
         var drive = Task.Run(() => driver.DriveAsync(plan, fromPart, fromPartCreated, cancel.Token), CancellationToken.None);
@@ -46,7 +46,7 @@ public sealed partial class BackupWorker(
     }
 
     /// <summary>Stops taking a backup (it is being deleted) and waits until no further part can be started.</summary>
-    public async Task StopAsync(BackupId id)
+    public async Task StopTakingAsync(BackupId id)
     {
         if (_drives.TryGetValue(id, out var running))
         {
@@ -75,7 +75,7 @@ public sealed partial class BackupWorker(
         var giveUpAt = time.GetUtcNow() + settings.IncompleteCheckTimeout;
         while (!stoppingToken.IsCancellationRequested)
         {
-            var resumed = await ResumeInterruptedBackupsAsync(orphanedFor: TimeSpan.Zero, stoppingToken);
+            var resumed = await ResumeOwnInterruptedBackupsAsync(stoppingToken);
             if (resumed.IsSuccess || time.GetUtcNow() >= giveUpAt)
             {
                 break;
@@ -90,15 +90,26 @@ public sealed partial class BackupWorker(
         while (!stoppingToken.IsCancellationRequested)
         {
             await Task.Delay(scanEvery, time, stoppingToken);
-            await ResumeInterruptedBackupsAsync(orphanedFor: settings.MaxPollInterval * 3, stoppingToken);
+            await TakeOverOrphanedBackupsAsync(idleFor: settings.MaxPollInterval * 3, stoppingToken);
         }
     }
 
-    /// <param name="orphanedFor">
-    /// How long a backup must have had no running part before this process takes it over; zero at start-up, when any
-    /// backup still IN_PROGRESS was this process's own.
-    /// </param>
-    internal async Task<Result> ResumeInterruptedBackupsAsync(TimeSpan orphanedFor, CancellationToken cancellationToken)
+    /// <summary>At start-up: every backup still IN_PROGRESS that this process does not drive was left by a process before it.</summary>
+    internal Task<Result> ResumeOwnInterruptedBackupsAsync(CancellationToken cancellationToken) =>
+        ResumeMatchingAsync(_ => true, cancellationToken);
+
+    /// <summary>
+    /// While running: a backup with no running part for <paramref name="idleFor"/> lost the replica that took it, and
+    /// this process takes it over.
+    /// </summary>
+    internal Task<Result> TakeOverOrphanedBackupsAsync(TimeSpan idleFor, CancellationToken cancellationToken)
+    {
+        var idleSince = time.GetUtcNow() - idleFor;
+        return ResumeMatchingAsync(
+            b => !b.Parts.Any(p => p.State == SnapshotState.InProgress) && b.Parts.Max(p => p.EndTime) < idleSince, cancellationToken);
+    }
+
+    private async Task<Result> ResumeMatchingAsync(Func<BackupReport, bool> isInterrupted, CancellationToken cancellationToken)
     {
         var settings = options.Value;
         var unfinished = await inProgress.ReadAsync(cancellationToken);
@@ -107,11 +118,7 @@ public sealed partial class BackupWorker(
             return unfinished.Error;
         }
 
-        var now = time.GetUtcNow();
-        var interrupted = unfinished.Value
-            .Where(b => !_drives.ContainsKey(b.Id))
-            .Where(b => orphanedFor == TimeSpan.Zero
-                || (!b.Parts.Any(p => p.State == SnapshotState.InProgress) && b.Parts.Max(p => p.EndTime) < now - orphanedFor));
+        var interrupted = unfinished.Value.Where(b => !_drives.ContainsKey(b.Id)).Where(isInterrupted);
         foreach (var backup in interrupted)
         {
             var resumed = await ResumeAsync(backup, settings, cancellationToken);
@@ -150,7 +157,7 @@ public sealed partial class BackupWorker(
         var running = backup.Parts.FirstOrDefault(p => p.State == SnapshotState.InProgress);
         var fromPart = running?.Name.PartNumber ?? last.PartNumber + 1;
         LogResuming(logger, backup.Id, fromPart, last.PartCount);
-        Continue(plan.Value, fromPart, fromPartCreated: running is not null);
+        TakeInBackground(plan.Value, fromPart, fromPartCreated: running is not null);
         return Result.Success();
     }
 

@@ -1,0 +1,45 @@
+using Backup.Api.Configuration;
+using Backup.Api.Contracts;
+using Backup.Api.Observability;
+using Backup.Api.Operations;
+using Backup.Application;
+using Backup.Application.Behaviours;
+using Backup.Infrastructure.SnapshotApi;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Backup.Api;
+
+/// <summary>The service's composition root: each layer registers its own services, this one puts them together.</summary>
+public static class DependencyInjection
+{
+    public static IServiceCollection AddBackupService(this IServiceCollection services, DatabaseType engine)
+    {
+        services.AddOptions<BackupOptions>().BindConfiguration(BackupOptions.Section).ValidateOnStart();
+        services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateOnStart();
+        services.AddBackupApplication();
+        services.AddSnapshotApi(engine);
+        services.AddPlatform();
+
+        // The generator that writes AddMediator lives in this project only (a second one breaks the build, CS0436).
+        services.AddMediator(options =>
+        {
+            options.ServiceLifetime = ServiceLifetime.Scoped;
+            options.PipelineBehaviors = [typeof(ValidationBehaviour<,>), typeof(RepositoryConfiguredBehaviour<,>), typeof(DeadlineBehaviour<,>)];
+        });
+
+        services
+            .AddControllers()
+            .AddJsonOptions(json =>
+            {
+                json.JsonSerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default);
+                json.JsonSerializerOptions.Encoder = BackupListResult.Encoder;
+            });
+
+        // Requests are validated once, by the use cases' validators; MVC's own 400s would bypass the problem format.
+        services.Configure<ApiBehaviorOptions>(api => api.SuppressModelStateInvalidFilter = true);
+        services.AddHealth();
+        services.AddObservability();
+        services.AddListingLimits();
+        return services;
+    }
+}
