@@ -1,3 +1,4 @@
+using Backup.Api.Configuration;
 using Backup.Api.Contracts;
 using Backup.Api.Observability;
 using Backup.Api.Operations;
@@ -18,6 +19,7 @@ public static class DependencyInjection
         services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateOnStart();
         services.AddBackupApplication();
         services.AddSnapshotApi(engine);
+        services.AddPlatform();
 
         // The generator that writes AddMediator lives in this project only (a second one breaks the build, CS0436).
         services.AddMediator(options =>

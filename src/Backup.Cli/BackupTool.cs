@@ -20,17 +20,17 @@ public static class BackupTool
         Recursive = true,
     };
 
-    private static readonly Option<bool> Json = new("--json") { Description = "Print the service's JSON instead of tables, for scripts" };
+    internal static readonly Option<bool> Json = new("--json") { Description = "Print the service's JSON instead of tables, for scripts" };
 
-    private static readonly Option<bool> Wait = new("--wait") { Description = "Follow the backup until it is COMPLETED, FAILED, INCOMPLETE or INCOMPATIBLE" };
+    internal static readonly Option<bool> Wait = new("--wait") { Description = "Follow the backup until it is COMPLETED, FAILED, INCOMPLETE or INCOMPATIBLE" };
 
-    private static readonly Option<double> Timeout = new("--timeout")
+    internal static readonly Option<double> Timeout = new("--timeout")
     {
         Description = "With --wait: give up after this many seconds (exit code 6)",
         DefaultValueFactory = _ => 3600,
     };
 
-    private static readonly Option<double> Interval = IntervalOption();
+    internal static readonly Option<double> Interval = IntervalOption();
 
     private static readonly Option<string?> Pattern = new("--pattern") { Description = "Only backups whose id is this, or starts with these digits followed by * (e.g. 2026*)" };
 
@@ -103,6 +103,7 @@ public static class BackupTool
         root.Subcommands.Add(List(console));
         root.Subcommands.Add(Delete(console));
         root.Subcommands.Add(RestoreCommand.Build(console));
+        root.Subcommands.Add(PlatformCommands.Build(console));
         return root;
     }
 
@@ -244,7 +245,7 @@ public static class BackupTool
         return command;
     }
 
-    private static async Task<int> WithServiceAsync(
+    internal static async Task<int> WithServiceAsync(
         ToolConsole console, ParseResult parse, string? idText, Func<ServiceClient, BackupId, Task<int>> run)
     {
         var id = BackupId.Parse(idText);
@@ -259,7 +260,7 @@ public static class BackupTool
     }
 
     /// <summary>The service's client; null once it has said why --url (or $BACKUP_URL) cannot be used.</summary>
-    private static ServiceClient? ServiceClientOf(ToolConsole console, ParseResult parse)
+    internal static ServiceClient? ServiceClientOf(ToolConsole console, ParseResult parse)
     {
         var url = parse.GetValue(Url)!;
         if (!Uri.TryCreate(url, UriKind.Absolute, out var service) || service.Scheme is not ("http" or "https"))
@@ -278,7 +279,7 @@ public static class BackupTool
         return ServiceClient.Create(service, parse.GetValue(ApiKey) ?? Environment.GetEnvironmentVariable("BACKUP_API_KEY"));
     }
 
-    private static WaitSettings WaitSettings(ParseResult parse) => new(
+    internal static WaitSettings WaitSettings(ParseResult parse) => new(
         TimeSpan.FromSeconds(Math.Max(0, parse.GetValue(Timeout))),
         TimeSpan.FromSeconds(parse.GetValue(Interval)));
 

@@ -69,6 +69,8 @@ public sealed class ServiceClient(HttpClient http) : IDisposable
 
     public Uri? Url => http.BaseAddress;
 
+    internal HttpClient Http => http;
+
     private string Shown => http.BaseAddress is { } url ? UrlCredentials.Hide(url) : "";
 
     public Task<Result<CreateView>> CreateAsync(BackupId id, CancellationToken cancellationToken) =>
@@ -90,7 +92,8 @@ public sealed class ServiceClient(HttpClient http) : IDisposable
 
     public void Dispose() => http.Dispose();
 
-    private async Task<Result<T>> SendAsync<T>(
+    /// <summary>One call to the service, its answer read as <paramref name="type"/> (null: no body), its refusals as the domain's errors.</summary>
+    internal async Task<Result<T>> SendAsync<T>(
         Func<Task<HttpResponseMessage>> send, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T>? type, CancellationToken cancellationToken)
     {
         HttpResponseMessage response;

@@ -58,7 +58,7 @@ public sealed class SandboxScriptTests
         return Process.Start(start) ?? throw new InvalidOperationException("bash did not start");
     }
 
-    private static async Task WaitUntilAnsweringAsync(Process sandbox, int port)
+    internal static async Task WaitUntilAnsweringAsync(Process sandbox, int port)
     {
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromSeconds(5) };
         using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(3));
@@ -77,7 +77,7 @@ public sealed class SandboxScriptTests
         }
     }
 
-    private static bool IsListening(int port)
+    internal static bool IsListening(int port)
     {
         try
         {

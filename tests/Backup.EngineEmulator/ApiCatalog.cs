@@ -15,6 +15,12 @@ internal static class ApiCatalog
 
     private static readonly string[] CatParameters = ["format", "h", "help", "s", "v", "master_timeout", "local"];
 
+    private static readonly string[] DocumentWrite =
+        ["wait_for_active_shards", "op_type", "refresh", "routing", "timeout", "version", "version_type", "if_seq_no", "if_primary_term", "pipeline", "require_alias"];
+
+    private static readonly string[] SearchParameters =
+        ["size", "from", "sort", "q", "seq_no_primary_term", "version", "_source", "track_total_hits", "timeout", "preference", "routing", .. Wildcards];
+
     private sealed record Api(string Name, string Method, string[] Paths, Func<EngineFlavor, IEnumerable<string>> Parameters);
 
     private static readonly Api[] Apis =
@@ -58,6 +64,12 @@ internal static class ApiCatalog
         new("indices.get_index_template", "GET", ["/_index_template", "/_index_template/{name}"], f => Master(f, "flat_settings", "local")),
         new("indices.exists_index_template", "HEAD", ["/_index_template/{name}"], f => Master(f, "flat_settings", "local")),
         new("indices.delete_index_template", "DELETE", ["/_index_template/{name}"], f => Master(f, "timeout")),
+        new("index", "PUT", ["/{index}/_doc/{id}", "/{index}/_create/{id}"], _ => DocumentWrite),
+        new("index", "POST", ["/{index}/_doc/{id}", "/{index}/_create/{id}"], _ => DocumentWrite),
+        new("get", "GET", ["/{index}/_doc/{id}"], _ => ["preference", "realtime", "refresh", "routing", "_source", "_source_excludes", "_source_includes", "stored_fields", "version", "version_type"]),
+        new("delete", "DELETE", ["/{index}/_doc/{id}"], _ => ["wait_for_active_shards", "refresh", "routing", "timeout", "if_seq_no", "if_primary_term", "version", "version_type"]),
+        new("search", "GET", ["/{index}/_search"], _ => SearchParameters),
+        new("search", "POST", ["/{index}/_search"], _ => SearchParameters),
         new("capabilities", "GET", ["/_capabilities"], f => f is EngineFlavor.Elasticsearch8 or EngineFlavor.Elasticsearch9
             ? ["method", "path", "parameters", "capabilities", "local_only"]
             : []),

@@ -83,6 +83,8 @@ internal sealed class EngineRest(EngineFlavor flavor, EngineState state, Emulato
         ["_cat", "indices"] when call.Method == "GET" => CatIndicesRoute.HandleAsync(call, null),
         ["_cat", "indices", var expression] when call.Method == "GET" => CatIndicesRoute.HandleAsync(call, expression),
         [var index] when !index.StartsWith('_') => IndexRoutes.HandleAsync(call, index),
+        [var index, "_doc" or "_create", var id] when !index.StartsWith('_') => DocumentRoutes.HandleAsync(call, index, id),
+        [var index, "_search"] when !index.StartsWith('_') => DocumentRoutes.HandleAsync(call, index, null),
         _ => call.NoHandlerAsync(),
     };
 

@@ -52,6 +52,11 @@ internal sealed class EngineState(TimeProvider time)
 
     public Dictionary<string, SnapshotOutcome> Outcomes { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Index uuid → (document id → document).</summary>
+    public Dictionary<string, SortedDictionary<string, StoredDocument>> Documents { get; } = new(StringComparer.Ordinal);
+
+    public long LastSeqNo { get; set; } = -1;
+
     public TimeSpan SnapshotDuration { get; set; }
 
     private DateTimeOffset _lastStart = DateTimeOffset.MinValue;

@@ -7,6 +7,8 @@ namespace Backup.EngineEmulator;
 /// The sandbox: <c>dotnet run --project tests/Backup.EngineEmulator -- --flavor elasticsearch8 --port 9250
 /// --repository camunda_backup</c> starts an emulator preloaded with Operate and Tasklist 8.7 indices;
 /// <c>--camunda 8.8</c> preloads an aged 8.8 system instead, <c>--camunda 8.8-fresh</c> a fresh one.
+/// <c>--zeebe-port 9260 --optimize-port 9270</c> also start Zeebe's management port and Optimize's backup API (the
+/// whole platform, for <c>scripts/platform-sandbox.sh</c>), for the version line of <c>--camunda</c>.
 /// </summary>
 public static class Program
 {
@@ -37,6 +39,7 @@ public static class Program
                 break;
         }
 
+        await using var platform = await Platform.PlatformEmulators.StartAsync(options, emulator);
         Console.WriteLine($"ENGINE EMULATOR ({flavor}, in memory) - NOT a real Elasticsearch/OpenSearch - on {emulator.Url}, repository '{repository}'. Ctrl+C stops it.");
 
         // Ctrl+C and SIGTERM (a script or a container stopping it) both end it; its own web host would swallow SIGTERM.

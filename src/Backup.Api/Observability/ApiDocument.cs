@@ -195,9 +195,10 @@ public static class ApiDocument
     {
         var method = context.Description.HttpMethod ?? "GET";
         var isCreate = HttpMethods.IsPost(method);
+        var path = context.Description.RelativePath ?? "";
         if (isCreate)
         {
-            operation.RequestBody = CreateBody;
+            operation.RequestBody = path.StartsWith(PlatformPath, StringComparison.Ordinal) ? PlatformCreateBody : CreateBody;
         }
 
         foreach (var parameter in operation.Parameters?.OfType<OpenApiParameter>() ?? [])
@@ -223,7 +224,6 @@ public static class ApiDocument
             }
         }
 
-        var path = context.Description.RelativePath ?? "";
         operation.OperationId = OperationId(method, path);
         foreach (var (status, response) in operation.Responses)
         {
@@ -261,35 +261,75 @@ public static class ApiDocument
             "POST" => "create",
             "DELETE" => "delete",
             "HEAD" => "head",
-            _ when root.StartsWith("backup", StringComparison.Ordinal) && !path.EndsWith('}') => "list",
+            _ when (root.StartsWith("backup", StringComparison.Ordinal) || root == "platform") && !path.EndsWith('}') => "list",
             _ => "get",
         };
         return verb + noun + (root == "backups" && verb == "list" ? "s" : "");
     }
 
-    private static string Why(string status, string method, string path) => (status, method) switch
+    private static string Why(string status, string method, string path) => path.StartsWith(PlatformPath, StringComparison.Ordinal)
+        ? PlatformWhy(status, method, path)
+        : (status, method) switch
+        {
+            ("200", _) when path.EndsWith("retention", StringComparison.Ordinal) =>
+                "What the next retention run would delete, oldest first, each with the rule that expired it; asking deletes nothing.",
+            ("404", _) when path.EndsWith("retention", StringComparison.Ordinal) =>
+                "No repository configured, or the configured repository is missing in the engine.",
+            ("200", "POST") => "The backup started: the names of all its part snapshots. The parts are taken one after another in the background.",
+            ("200", _) when path.EndsWith('}') => "The backup's state (COMPLETED, IN_PROGRESS, FAILED, INCOMPATIBLE or INCOMPLETE) and each part's snapshot.",
+            ("200", _) => "Every backup, the most recently started first (with verbose=false: highest id first).",
+            ("204", _) => "Every existing part of the backup was deleted.",
+            ("400", "POST") => "backupId missing, not an integer (a JSON number or a string of digits), negative or beyond 64 bits; broken JSON or a body that is not {\"backupId\": N}; "
+                + "a backup with that id exists; another backup is still running.",
+            ("400", _) when path.EndsWith('}') => "The backup id is not a non-negative integer.",
+            ("400", _) => "A bad pattern or verbose.",
+            ("401", _) => "Management:Auth is configured and the request carries no valid API key or user.",
+            ("403", _) => "The credentials have Read rights only; this method needs Write; or a browser request for a host name that is not loopback nor in AllowedHosts.",
+            ("429", _) => "Too many failed authentications from this client within a minute: wait Retry-After seconds.",
+            ("503", _) => "Too many listings at once: retry after Retry-After seconds.",
+            ("404", _) when path.EndsWith('}') => "No backup of that id; no repository configured; the configured repository is missing in the engine.",
+            ("404", _) => "No repository configured, or the configured repository is missing in the engine.",
+            ("500", _) => "The engine answered with an error (its type and reason are in the message), or required indices are missing.",
+            ("502", _) => "The engine cannot be reached (refused, reset, or no answer in time): retry later.",
+            _ => status,
+        };
+
+    private const string PlatformPath = "actuator/platform";
+
+    private static string PlatformWhy(string status, string method, string path) => (status, method) switch
     {
-        ("200", _) when path.EndsWith("retention", StringComparison.Ordinal) =>
-            "What the next retention run would delete, oldest first, each with the rule that expired it; asking deletes nothing.",
-        ("404", _) when path.EndsWith("retention", StringComparison.Ordinal) =>
-            "No repository configured, or the configured repository is missing in the engine.",
-        ("200", "POST") => "The backup started: the names of all its part snapshots. The parts are taken one after another in the background.",
-        ("200", _) when path.EndsWith('}') => "The backup's state (COMPLETED, IN_PROGRESS, FAILED, INCOMPATIBLE or INCOMPLETE) and each part's snapshot.",
-        ("200", _) => "Every backup, the most recently started first (with verbose=false: highest id first).",
-        ("204", _) => "Every existing part of the backup was deleted.",
-        ("400", "POST") => "backupId missing, not an integer (a JSON number or a string of digits), negative or beyond 64 bits; broken JSON or a body that is not {\"backupId\": N}; "
-            + "a backup with that id exists; another backup is still running.",
-        ("400", _) when path.EndsWith('}') => "The backup id is not a non-negative integer.",
-        ("400", _) => "A bad pattern or verbose.",
-        ("401", _) => "Management:Auth is configured and the request carries no valid API key or user.",
-        ("403", _) => "The credentials have Read rights only; this method needs Write; or a browser request for a host name that is not loopback nor in AllowedHosts.",
-        ("429", _) => "Too many failed authentications from this client within a minute: wait Retry-After seconds.",
-        ("503", _) => "Too many listings at once: retry after Retry-After seconds.",
-        ("404", _) when path.EndsWith('}') => "No backup of that id; no repository configured; the configured repository is missing in the engine.",
-        ("404", _) => "No repository configured, or the configured repository is missing in the engine.",
-        ("500", _) => "The engine answered with an error (its type and reason are in the message), or required indices are missing.",
-        ("502", _) => "The engine cannot be reached (refused, reset, or no answer in time): retry later.",
-        _ => status,
+        ("202", _) => "The platform backup started: its id and its steps, in the version's order.",
+        ("200", _) when path.EndsWith('}') => "The platform backup's state (COMPLETED, IN_PROGRESS, FAILED or INCOMPLETE), the step it reached, and each component's own state.",
+        ("200", _) => "Every platform backup, the highest id first.",
+        ("204", _) => "Every component's backup of that id, the records snapshot and the record were deleted.",
+        ("400", "POST") => "backupId not a whole number above 0, or not above every earlier platform backup's id; another platform backup is being taken.",
+        ("400", "DELETE") => "The id is not a whole number, or the platform backup is still being taken.",
+        ("400", _) => "The id is not a whole number.",
+        ("404", _) => "Platform backups are not configured (Platform:Version), or there is no platform backup of that id.",
+        ("500", _) => "A component or the engine answered with an error.",
+        ("502", _) => "A component or the engine cannot be reached: retry later.",
+        _ => Why(status, method, "actuator/backups" + (path.EndsWith('}') ? "/{backupId}" : "")),
+    };
+
+    private static OpenApiRequestBody PlatformCreateBody => new()
+    {
+        Required = false,
+        Description = "The platform backup's id, above every earlier one (Zeebe never reuses an id); left out: now, as unix seconds.",
+        Content = new Dictionary<string, OpenApiMediaType>
+        {
+            ["application/json"] = new()
+            {
+                Schema = new OpenApiSchema
+                {
+                    Title = "CreatePlatformBackupRequest",
+                    Type = JsonSchemaType.Object,
+                    Properties = new Dictionary<string, IOpenApiSchema>
+                    {
+                        ["backupId"] = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int64", Minimum = "1" },
+                    },
+                },
+            },
+        },
     };
 
     private static string Part(int number) => $"camunda_operate_123_8.7.0_part_{number}_of_6";

@@ -1,5 +1,6 @@
 using Backup.Application.Backups.DeleteBackup;
 using Backup.Application.Backups.Scheduling;
+using Backup.Application.Platform;
 using Backup.Domain;
 using Mediator;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,11 +23,22 @@ public sealed partial class RetentionRunner(
     TimeProvider time,
     ILogger<RetentionRunner> logger) : BackgroundService
 {
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Backup:Retention is off while Platform:Version is set: it would delete parts of platform backups. Delete whole platform backups with DELETE /actuator/platform/backups/<id>")]
+    private static partial void LogNotForPlatform(ILogger logger);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
         if (!settings.Retention.Policy.IsEnabled || settings.RepositoryNotConfigured is not null)
         {
+            return;
+        }
+
+        using var scope = scopes.CreateScope();
+        if (scope.ServiceProvider.GetService<IOptions<PlatformOptions>>()?.Value.IsEnabled == true)
+        {
+            // Deleting this component's backups one by one would break platform backups apart.
+            LogNotForPlatform(logger);
             return;
         }
 

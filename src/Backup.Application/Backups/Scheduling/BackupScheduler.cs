@@ -1,4 +1,5 @@
 using Backup.Application.Backups.CreateBackup;
+using Backup.Application.Platform;
 using Backup.Domain;
 using Mediator;
 using Microsoft.Extensions.DependencyInjection;
@@ -68,7 +69,11 @@ public sealed partial class BackupScheduler(
         try
         {
             await using var scope = scopes.CreateAsyncScope();
-            var created = await scope.ServiceProvider.GetRequiredService<ISender>().Send(new CreateBackupCommand(id), cancellationToken);
+            var sender = scope.ServiceProvider.GetRequiredService<ISender>();
+            // With platform backups configured, a tick takes a platform backup (which covers this component) instead.
+            var created = scope.ServiceProvider.GetService<IOptions<PlatformOptions>>()?.Value.IsEnabled == true
+                ? await StartPlatformBackupAsync(sender, id, cancellationToken)
+                : await sender.Send(new CreateBackupCommand(id), cancellationToken) is { IsSuccess: false } refused ? refused.Error : Result.Success();
             run = created switch
             {
                 { IsSuccess: true } => new ScheduledRun(tick, id, ScheduledRunOutcome.Started, null),
@@ -99,6 +104,11 @@ public sealed partial class BackupScheduler(
         record.LastRun = run;
         return run;
     }
+
+    private static async Task<Result> StartPlatformBackupAsync(ISender sender, long id, CancellationToken cancellationToken) =>
+        await sender.Send(new CreatePlatformBackupCommand(BackupId.Create(id).Value), cancellationToken) is { IsSuccess: false } refused
+            ? refused.Error
+            : Result.Success();
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Backup schedule '{Cron}' in {TimeZone}: first tick at {Next:O}")]
     private static partial void LogScheduled(ILogger logger, string cron, string timeZone, DateTimeOffset? next);
