@@ -118,6 +118,18 @@ internal sealed class ServiceProcess : IDisposable
         _process.WaitForExit();
     }
 
+    /// <summary>SIGTERM, as Kubernetes sends before it replaces a pod: the service stops gracefully; waits until it exited.</summary>
+    public async Task TerminateAsync()
+    {
+        using (var term = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await term!.WaitForExitAsync();
+        }
+
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await _process.WaitForExitAsync(deadline.Token);
+    }
+
     public void Dispose()
     {
         if (!_process.HasExited)

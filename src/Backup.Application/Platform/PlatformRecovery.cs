@@ -19,6 +19,16 @@ public sealed partial class PlatformRecovery(
     TimeProvider time,
     ILogger<PlatformRecovery> logger) : BackgroundService
 {
+    /// <summary>
+    /// A run this replica is taking has been cancelled by the stopping signal and ends now (exporting resumed, outcome
+    /// recorded); the process waits for it, within the host's shutdown timeout, rather than cut it off halfway.
+    /// </summary>
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        await runner.WhenIdleAsync().WaitAsync(cancellationToken);
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!options.Value.IsEnabled)
