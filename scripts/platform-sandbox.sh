@@ -18,22 +18,9 @@ case "$flavor" in opensearch*) type=opensearch ;; *) type=elasticsearch ;; esac
 case "$line" in 8.8) camunda=8.8-fresh; component=webapps ;; 8.7) camunda=8.7; component=operate ;;
   *) echo "platform-sandbox: the version line is 8.7 or 8.8, not '$line'" >&2; exit 2 ;; esac
 
-listening() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-for taken in "$emulator_port" "$zeebe_port" "$optimize_port" "$port" "$tasklist_port"; do
-  if listening "$taken"; then
-    echo "platform-sandbox: port $taken is already in use; choose others with PORT, TASKLIST_PORT, EMULATOR_PORT, ZEEBE_PORT, OPTIMIZE_PORT" >&2
-    exit 1
-  fi
-done
-
-dotnet build -v quiet -nologo tests/Backup.EngineEmulator/Backup.EngineEmulator.csproj
-dotnet build -v quiet -nologo src/Backup.Api/Backup.Api.csproj
-
-pids=()
-stop() { kill "${pids[@]}" 2>/dev/null || true; wait "${pids[@]}" 2>/dev/null || true; }
-trap stop EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+source scripts/sandbox-common.sh
+refuse_taken_ports platform-sandbox "Choose others with PORT, TASKLIST_PORT, EMULATOR_PORT, ZEEBE_PORT, OPTIMIZE_PORT." \
+  "$emulator_port" "$zeebe_port" "$optimize_port" "$port" "$tasklist_port"
 
 dotnet tests/Backup.EngineEmulator/bin/Debug/net10.0/Backup.EngineEmulator.dll --flavor "$flavor" --port "$emulator_port" \
   --repository camunda_backup --camunda "$camunda" --zeebe-port "$zeebe_port" --optimize-port "$optimize_port" &

@@ -14,26 +14,8 @@ port=${PORT:-9600}
 case "$flavor" in opensearch*) type=opensearch ;; *) type=elasticsearch ;; esac
 case "$component" in webapps) camunda=8.8 ;; *) camunda=8.7 ;; esac
 
-listening() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-
-# A second sandbox (or anything else) on these ports would be talked to instead of a fresh emulator.
-for taken in "$emulator_port" "$port"; do
-  if listening "$taken"; then
-    echo "sandbox: port $taken is already in use (another sandbox still running?). Stop it, or choose other ports:" >&2
-    echo "  EMULATOR_PORT=9251 PORT=9601 bash scripts/sandbox.sh $flavor" >&2
-    exit 1
-  fi
-done
-
-dotnet build -v quiet -nologo tests/Backup.EngineEmulator/Backup.EngineEmulator.csproj
-dotnet build -v quiet -nologo src/Backup.Api/Backup.Api.csproj
-
-# The built programs are started directly (not through 'dotnet run'), so that the ids below are theirs and a kill reaches them.
-pids=()
-stop() { kill "${pids[@]}" 2>/dev/null || true; wait "${pids[@]}" 2>/dev/null || true; }
-trap stop EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+source scripts/sandbox-common.sh
+refuse_taken_ports sandbox "Stop it, or choose other ports: EMULATOR_PORT=9251 PORT=9601 bash scripts/sandbox.sh $flavor" "$emulator_port" "$port"
 
 dotnet tests/Backup.EngineEmulator/bin/Debug/net10.0/Backup.EngineEmulator.dll \
   --flavor "$flavor" --port "$emulator_port" --repository camunda_backup --camunda "$camunda" &
