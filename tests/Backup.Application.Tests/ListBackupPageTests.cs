@@ -10,15 +10,7 @@ public sealed class ListBackupPageTests
     public async Task A_page_reads_every_backups_names_and_only_the_shown_backups_in_full()
     {
         using var harness = new Harness();
-        for (var id = 1; id <= 120; id++)
-        {
-            for (var part = 1; part <= 6; part++)
-            {
-                harness.Port.Add(Port.Name(id, part), id % 10 == 0 && part == 6 ? "FAILED" : "SUCCESS");
-            }
-        }
-
-        await NamesOnlyAsync(harness);
+        await SeedAsync(harness, backups: 120);
 
         var listed = await Pager(harness).Handle(new ListBackupPageQuery(null, null, Offset: 50, Limit: 20), CancellationToken.None);
 
@@ -37,15 +29,7 @@ public sealed class ListBackupPageTests
     public async Task The_state_filter_narrows_the_page_but_not_the_counts()
     {
         using var harness = new Harness();
-        for (var id = 1; id <= 30; id++)
-        {
-            for (var part = 1; part <= 6; part++)
-            {
-                harness.Port.Add(Port.Name(id, part), id % 10 == 0 && part == 6 ? "FAILED" : "SUCCESS");
-            }
-        }
-
-        await NamesOnlyAsync(harness);
+        await SeedAsync(harness, backups: 30);
 
         var listed = await Pager(harness).Handle(new ListBackupPageQuery("*", BackupState.Failed, 0, 50), CancellationToken.None);
 
@@ -66,9 +50,17 @@ public sealed class ListBackupPageTests
         Assert.That(result.Errors.Single().ErrorMessage, Does.Contain(message));
     }
 
-    /// <summary>The engine's names-only listing: no times, no failures.</summary>
-    private static async Task NamesOnlyAsync(Harness harness)
+    /// <summary>Backups 1 to <paramref name="backups"/>, every tenth FAILED at its last part; names-only, the engine gives no times.</summary>
+    private static async Task SeedAsync(Harness harness, int backups)
     {
+        for (var id = 1; id <= backups; id++)
+        {
+            for (var part = 1; part <= 6; part++)
+            {
+                harness.Port.Add(Port.Name(id, part), id % 10 == 0 && part == 6 ? "FAILED" : "SUCCESS");
+            }
+        }
+
         var full = (await harness.Port.Object.GetSnapshotsAsync("camunda_operate_*", true, CancellationToken.None)).Value;
         harness.Port.Mock.Setup(p => p.GetSnapshotsAsync("camunda_operate_*", false, It.IsAny<CancellationToken>()))
             .ReturnsAsync(Result.Success<IReadOnlyList<Snapshot>>([.. full.Select(s => s with { StartTime = null, EndTime = null, Failures = null })]));
