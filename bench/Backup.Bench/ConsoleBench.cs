@@ -22,7 +22,7 @@ internal static class ConsoleBench
         {
             ("first page", "offset=0&limit=50"),
             ("next page", "offset=50&limit=50"),
-            ($"page {size / 100:N0}", $"offset={size / 2}&limit=50"),
+            ($"page {(size / 2 / 50) + 1:N0}", $"offset={size / 2}&limit=50"),
             ("state COMPLETED", "state=COMPLETED&offset=0&limit=50"),
         })
         {
