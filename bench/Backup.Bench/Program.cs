@@ -3,7 +3,7 @@ using Backup.Bench;
 using Backup.EngineEmulator;
 using BenchmarkDotNet.Running;
 
-// dotnet run -c Release --project bench/Backup.Bench -- [scale|state|create|takeover|followup|flood|all] [--check]
+// dotnet run -c Release --project bench/Backup.Bench -- [scale|state|create|takeover|console|followup|flood|all] [--check]
 //     [--sizes 100,1000,10000] [--flavor elasticsearch8,opensearch2] [--rounds 15] [--part-seconds 0.5,2,5] [--backups 2]
 // dotnet run -c Release --project bench/Backup.Bench -- micro [BenchmarkDotNet options, e.g. --filter '*']
 if (args is ["micro", .. var benchmarkArgs])
@@ -48,6 +48,11 @@ foreach (var flavor in flavors)
     if (what is "takeover" or "all")
     {
         await TakeoverBench.RunAsync(flavor, sizes.Max(), goals);
+    }
+
+    if (what is "console")
+    {
+        await ConsoleBench.RunAsync(flavor, sizes.Max());
     }
 
     if (what is "flood")

@@ -93,24 +93,23 @@ public static class ConsoleEndpoints
             wanted = parsed;
         }
 
-        var listed = await sender.Send(new ListBackupsQuery(null, pattern), cancellationToken);
+        var from = Math.Max(offset ?? 0, 0);
+        var size = Math.Clamp(limit ?? DefaultPageSize, 1, MaxPageSize);
+        var listed = await sender.Send(new ListBackupPageQuery(pattern, wanted, from, size), cancellationToken);
         if (!listed.IsSuccess)
         {
             await FailAsync(context, listed.Error);
             return;
         }
 
-        var all = listed.Value;
-        var matching = wanted is { } only ? [.. all.Where(b => b.State == only)] : all;
-        var from = Math.Max(offset ?? 0, 0);
-        var size = Math.Clamp(limit ?? DefaultPageSize, 1, MaxPageSize);
+        var found = listed.Value;
         var page = new ConsoleBackupPage(
-            matching.Count,
+            found.Matched,
             from,
             size,
-            all.CountBy(b => b.State.Name()).ToDictionary(),
-            all.Any(b => b.State == BackupState.InProgress),
-            [.. matching.Skip(from).Take(size).Select(ConsoleBackup.From)]);
+            found.States.ToDictionary(s => s.Key.Name(), s => s.Value),
+            found.AnyInProgress,
+            [.. found.Backups.Select(ConsoleBackup.From)]);
         await context.Response.WriteAsJsonAsync(page, ConsoleJsonContext.Default.ConsoleBackupPage, cancellationToken: cancellationToken);
     }
 

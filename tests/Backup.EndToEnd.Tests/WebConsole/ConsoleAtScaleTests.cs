@@ -90,7 +90,7 @@ public sealed class ConsoleAtScaleTests
         await page.GetByLabel("Id pattern").FillAsync("16000*");
         await Expect(page.Locator("#list-caption")).ToContainTextAsync("Backups 1–28 of 28 (28 COMPLETED)");
 
-        // The same listing as a script reads it, for comparison: the console's cost is the engine's listing.
+        // The full listing as a script reads it, for comparison: a console page reads names for all, the page in full.
         clock.Restart();
         using (var listed = await _service.ListAsync())
         {

@@ -94,8 +94,18 @@ public sealed class ListBackupsHandler(ISnapshotRepository repository, SharedLis
             return Result.Success(backups);
         }
 
-        var decided = new Dictionary<BackupId, BackupReport>();
-        foreach (var ids in undecided.Chunk(BackupsPerRead))
+        var decided = await ReadInFullAsync(undecided, component, settings, cancellationToken);
+        return decided.IsSuccess
+            ? Result.Success<IReadOnlyList<BackupReport>>([.. backups.Select(b => decided.Value.GetValueOrDefault(b.Id, b))])
+            : decided.Error;
+    }
+
+    /// <summary>These backups of one component as their parts' full records show them, a few dozen backups per engine call.</summary>
+    internal async Task<Result<Dictionary<BackupId, BackupReport>>> ReadInFullAsync(
+        IEnumerable<BackupId> backups, Component component, BackupOptions settings, CancellationToken cancellationToken)
+    {
+        var read = new Dictionary<BackupId, BackupReport>();
+        foreach (var ids in backups.Chunk(BackupsPerRead))
         {
             var pattern = string.Join(',', ids.Select(id => SnapshotName.PatternFor(component, id)));
             var parts = await repository.GetSnapshotsAsync(pattern, verbose: true, cancellationToken);
@@ -106,11 +116,11 @@ public sealed class ListBackupsHandler(ISnapshotRepository repository, SharedLis
 
             foreach (var backup in BackupCatalog.Group(parts.Value, component, time.GetUtcNow(), settings.IncompleteCheckTimeout))
             {
-                decided[backup.Id] = backup;
+                read[backup.Id] = backup;
             }
         }
 
-        return Result.Success<IReadOnlyList<BackupReport>>([.. backups.Select(b => decided.GetValueOrDefault(b.Id, b))]);
+        return read;
     }
 
     private static string EnginePattern(Component component, string? pattern) => pattern switch
