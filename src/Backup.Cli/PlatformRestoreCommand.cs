@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Backup.Application.Backups.RestoreBackup;
 using Backup.Application.Platform;
 using Backup.Domain;
 using Backup.Domain.Platform;
@@ -26,31 +25,15 @@ internal static class PlatformRestoreCommand
         {
             id,
         };
-        setup.AddTo(command);
-        command.SetAction(async (parse, cancellationToken) =>
+        setup.Configure(command, console, id, _ => [], (settings, services, backupId, choices, cancellationToken) =>
         {
-            var backupId = BackupId.Parse(parse.GetValue(id));
-            if (!backupId.IsSuccess)
-            {
-                console.Fail(backupId.Error.Message);
-                return ExitCodes.Usage;
-            }
-
-            var settings = setup.Settings(console, parse, []);
-            if (settings is null)
-            {
-                return ExitCodes.Usage;
-            }
-
             if (!settings.Platform.IsEnabled)
             {
                 console.Fail("Platform:Version is not set: give the service's platform configuration (--Platform:Version=8.7, --Platform:Optimize:Url=..., or --config).");
-                return ExitCodes.Usage;
+                return Task.FromResult(ExitCodes.Usage);
             }
 
-            await using var services = RestoreSetup.Services(settings);
-            var restore = services.GetRequiredService<RestorePlatformBackup>();
-            return await RunAsync(console, restore, settings, backupId.Value, setup.Choices(parse), cancellationToken);
+            return RunAsync(console, services.GetRequiredService<RestorePlatformBackup>(), settings, backupId, choices, cancellationToken);
         });
         return command;
     }
@@ -146,18 +129,6 @@ internal static class PlatformRestoreCommand
         ? "zeebe records"
         : $"{part.Component.Name()} part {part.Part}/{part.PartCount}";
 
-    private static void Report(ToolConsole console, PlatformRestoreStep step)
-    {
-        var part = step.Part is { } restored ? $"{Name(restored)} ({restored.Snapshot})" : "";
-        console.Ui.WriteLine(step.Kind switch
-        {
-            RestoreStepKind.Deleting => $"Deleting {step.Indices.Count} indices of the backup that exist ...",
-            RestoreStepKind.Deleted => $"Deleted {step.Indices.Count} indices ({step.Elapsed.TotalSeconds:0.0} s).",
-            RestoreStepKind.Restoring => $"Restoring {part}: {step.Indices.Count} indices ...",
-            RestoreStepKind.Restored => $"Restored {part} ({step.Elapsed.TotalSeconds:0.0} s).",
-            RestoreStepKind.Skipped => $"Skipped {part}: it holds no index.",
-            RestoreStepKind.Verifying => $"Verifying that all {step.Indices.Count} indices exist ...",
-            _ => step.Kind.ToString(),
-        });
-    }
+    private static void Report(ToolConsole console, PlatformRestoreStep step) =>
+        console.Ui.WriteLine(RestoreSetup.Describe(step.Kind, step.Part is { } part ? $"{Name(part)} ({part.Snapshot})" : "", step.Indices.Count, step.Elapsed));
 }

@@ -28,32 +28,14 @@ internal static class RestoreCommand
         {
             id,
         };
-        setup.AddTo(command);
         command.Options.Add(component);
         command.Options.Add(indexPrefix);
-        command.SetAction(async (parse, cancellationToken) =>
+        setup.Configure(command, console, id, parse => new Dictionary<string, string?>
         {
-            var backupId = BackupId.Parse(parse.GetValue(id));
-            if (!backupId.IsSuccess)
-            {
-                console.Fail(backupId.Error.Message);
-                return ExitCodes.Usage;
-            }
-
-            var settings = setup.Settings(console, parse, new Dictionary<string, string?>
-            {
-                ["Backup:Component"] = parse.GetValue(component),
-                ["Backup:IndexPrefix"] = parse.GetValue(indexPrefix),
-            });
-            if (settings is null)
-            {
-                return ExitCodes.Usage;
-            }
-
-            await using var services = RestoreSetup.Services(settings);
-            var restore = services.GetRequiredService<RestoreBackup>();
-            return await RunAsync(console, restore, settings, backupId.Value, setup.Choices(parse), cancellationToken);
-        });
+            ["Backup:Component"] = parse.GetValue(component),
+            ["Backup:IndexPrefix"] = parse.GetValue(indexPrefix),
+        }, (settings, services, backupId, choices, cancellationToken) =>
+            RunAsync(console, services.GetRequiredService<RestoreBackup>(), settings, backupId, choices, cancellationToken));
         return command;
     }
 
@@ -119,12 +101,12 @@ internal static class RestoreCommand
 
     private static void ShowPlan(ToolConsole console, RestorePlan plan, bool deleteExisting)
     {
-        console.Ui.MarkupLineInterpolated($"[bold]Plan[/]: {plan.Parts.Count} parts, restored in this order; {Indices(plan.Indices.Count)}, {plan.Existing.Count} of them exist now.");
+        console.Ui.MarkupLineInterpolated($"[bold]Plan[/]: {plan.Parts.Count} parts, restored in this order; {RestoreSetup.Indices(plan.Indices.Count)}, {plan.Existing.Count} of them exist now.");
         var existing = plan.Existing.ToHashSet(StringComparer.Ordinal);
         foreach (var part in plan.Parts)
         {
             console.Ui.MarkupLineInterpolated(
-                $"  part {part.Snapshot.PartNumber}/{part.Snapshot.PartCount}  [bold]{part.Snapshot.ToString()}[/]  ({Indices(part.Indices.Count)}, {part.Existing.Count} {(part.Existing.Count == 1 ? "exists" : "exist")} now)");
+                $"  part {part.Snapshot.PartNumber}/{part.Snapshot.PartCount}  [bold]{part.Snapshot.ToString()}[/]  ({RestoreSetup.Indices(part.Indices.Count)}, {part.Existing.Count} {(part.Existing.Count == 1 ? "exists" : "exist")} now)");
             if (part.Indices.Count == 0)
             {
                 console.Ui.WriteLine("      (no index: nothing to restore)");
@@ -152,21 +134,7 @@ internal static class RestoreCommand
             : $"{plan.Existing.Count} of the backup's indices exist now; the engine cannot restore over them (see --delete-existing).");
     }
 
-    private static string Indices(int count) => count == 1 ? "1 index" : $"{count} indices";
-
-    private static void Report(ToolConsole console, RestoreStep step)
-    {
-        var part = step.Part is { } name ? $"part {name.PartNumber}/{name.PartCount} ({name})" : "";
-        var line = step.Kind switch
-        {
-            RestoreStepKind.Deleting => $"Deleting {Indices(step.Indices.Count)} of the backup that exist ...",
-            RestoreStepKind.Deleted => $"Deleted {Indices(step.Indices.Count)} ({step.Elapsed.TotalSeconds:0.0} s).",
-            RestoreStepKind.Restoring => $"Restoring {part}: {Indices(step.Indices.Count)} ...",
-            RestoreStepKind.Restored => $"Restored {part} ({step.Elapsed.TotalSeconds:0.0} s).",
-            RestoreStepKind.Skipped => $"Skipped {part}: it holds no index.",
-            RestoreStepKind.Verifying => $"Verifying that all {step.Indices.Count} indices exist ...",
-            _ => step.Kind.ToString(),
-        };
-        console.Ui.WriteLine(line);
-    }
+    private static void Report(ToolConsole console, RestoreStep step) =>
+        console.Ui.WriteLine(RestoreSetup.Describe(
+            step.Kind, step.Part is { } name ? $"part {name.PartNumber}/{name.PartCount} ({name})" : "", step.Indices.Count, step.Elapsed));
 }

@@ -37,7 +37,54 @@ internal sealed class RestoreSetup
 
     public Option<string?> Repository { get; } = new("--repository") { Description = "The engine's snapshot repository (Backup:RepositoryName)" };
 
-    public void AddTo(Command command)
+    /// <summary>
+    /// Adds the shared options to <paramref name="command"/>, and its action: the id and the configuration read (exit code
+    /// 2 when either is wrong), the engine's adapters built, then <paramref name="run"/>.
+    /// </summary>
+    /// <param name="keys">The command's own options, as configuration keys.</param>
+    public void Configure(
+        Command command,
+        ToolConsole console,
+        Argument<string> id,
+        Func<ParseResult, Dictionary<string, string?>> keys,
+        Func<RestoreSettings, IServiceProvider, BackupId, RestoreChoices, CancellationToken, Task<int>> run)
+    {
+        AddTo(command);
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var backupId = BackupId.Parse(parse.GetValue(id));
+            if (!backupId.IsSuccess)
+            {
+                console.Fail(backupId.Error.Message);
+                return ExitCodes.Usage;
+            }
+
+            var settings = Settings(console, parse, keys(parse));
+            if (settings is null)
+            {
+                return ExitCodes.Usage;
+            }
+
+            await using var services = Services(settings);
+            return await run(settings, services, backupId.Value, Choices(parse), cancellationToken);
+        });
+    }
+
+    /// <summary>One line of a restore's progress: <paramref name="part"/> names the snapshot the step is about.</summary>
+    public static string Describe(RestoreStepKind kind, string part, int indices, TimeSpan elapsed) => kind switch
+    {
+        RestoreStepKind.Deleting => $"Deleting {Indices(indices)} of the backup that exist ...",
+        RestoreStepKind.Deleted => $"Deleted {Indices(indices)} ({elapsed.TotalSeconds:0.0} s).",
+        RestoreStepKind.Restoring => $"Restoring {part}: {Indices(indices)} ...",
+        RestoreStepKind.Restored => $"Restored {part} ({elapsed.TotalSeconds:0.0} s).",
+        RestoreStepKind.Skipped => $"Skipped {part}: it holds no index.",
+        RestoreStepKind.Verifying => $"Verifying that all {indices} indices exist ...",
+        _ => kind.ToString(),
+    };
+
+    public static string Indices(int count) => count == 1 ? "1 index" : $"{count} indices";
+
+    private void AddTo(Command command)
     {
         foreach (var option in new Option[] { DryRun, DeleteExisting, Yes, Config, EngineUrl, EngineType, Repository })
         {
@@ -47,10 +94,10 @@ internal sealed class RestoreSetup
         command.TreatUnmatchedTokensAsErrors = false;
     }
 
-    public RestoreChoices Choices(ParseResult parse) => new(parse.GetValue(DryRun), parse.GetValue(DeleteExisting), parse.GetValue(Yes));
+    private RestoreChoices Choices(ParseResult parse) => new(parse.GetValue(DryRun), parse.GetValue(DeleteExisting), parse.GetValue(Yes));
 
     /// <summary>The settings from the command line; null once it has said what is wrong (exit code 2).</summary>
-    public RestoreSettings? Settings(ToolConsole console, ParseResult parse, Dictionary<string, string?> explicitKeys)
+    private RestoreSettings? Settings(ToolConsole console, ParseResult parse, Dictionary<string, string?> explicitKeys)
     {
         if (parse.UnmatchedTokens.FirstOrDefault(t => !t.StartsWith("--", StringComparison.Ordinal) || !t.Contains('=', StringComparison.Ordinal)) is { } stray)
         {
@@ -163,7 +210,7 @@ internal sealed class RestoreSetup
         return new RestoreSettings(backup, database, platform);
     }
 
-    public static ServiceProvider Services(RestoreSettings settings)
+    private static ServiceProvider Services(RestoreSettings settings)
     {
         var services = new ServiceCollection();
         services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Critical));

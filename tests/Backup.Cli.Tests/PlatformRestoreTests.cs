@@ -146,6 +146,31 @@ public sealed class PlatformRestoreTests(EngineFlavor flavor, string line)
         Assert.That(Changes, Is.Empty);
     }
 
+    [Test]
+    public async Task A_platform_backup_that_failed_or_does_not_exist_is_refused_with_its_exit_code()
+    {
+        var failed = _engine.NewBackupId();
+        _zeebe.FailBackupsWith = "the backup store is full";
+        try
+        {
+            var created = await Tool.RunAsync("platform", "create", $"{failed}", "--wait", "--interval", "0.05", "--url", _service.Http.BaseAddress!.ToString());
+            Assert.That(created.ExitCode, Is.EqualTo(ExitCodes.Failed), created.ToString());
+        }
+        finally
+        {
+            _zeebe.FailBackupsWith = null;
+        }
+
+        Emulator.ClearRequests();
+        var refused = await Tool.RunAsync(Restore(failed, "--delete-existing", "--yes"));
+        var unknown = await Tool.RunAsync(Restore(_engine.NewBackupId(), "--dry-run"));
+
+        Assert.That(refused.ExitCode, Is.EqualTo(ExitCodes.Refused), refused.ToString());
+        Assert.That(refused.Error, Does.Contain($"Platform backup {failed} FAILED (zeebe failed at step 'await-backup zeebe'"));
+        Assert.That(unknown.ExitCode, Is.EqualTo(ExitCodes.NotFound), unknown.ToString());
+        Assert.That(Changes, Is.Empty);
+    }
+
     private IEnumerable<KeyValuePair<string, string>> PlatformSettings()
     {
         yield return new("Platform:Version", line);
@@ -176,9 +201,11 @@ public sealed class PlatformRestoreTests(EngineFlavor flavor, string line)
         return names;
     }
 
-    private string[] Restore(params string[] options) =>
+    private string[] Restore(params string[] options) => Restore(_id, options);
+
+    private string[] Restore(long id, params string[] options) =>
     [
-        "platform", "restore", $"{_id}", .. options,
+        "platform", "restore", $"{id}", .. options,
         "--engine-url", _engine.Url.ToString(), "--engine-type", _engine.Type.ToString(), "--repository", _engine.Repository,
         .. PlatformSettings().Select(s => $"--{s.Key}={s.Value}"),
     ];

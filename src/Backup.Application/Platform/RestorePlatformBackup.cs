@@ -95,36 +95,21 @@ public sealed class RestorePlatformBackup(
             return allowed.Error;
         }
 
-        if (current.Existing is { Count: > 0 } doomed)
+        var doomed = current.Existing;
+        var deleted = await RestoreSteps.DeleteAsync(engine, time, doomed, (kind, elapsed) => report(new PlatformRestoreStep(kind, null, doomed, elapsed)), cancellationToken);
+        if (!deleted.IsSuccess)
         {
-            report(new PlatformRestoreStep(RestoreStepKind.Deleting, null, doomed, TimeSpan.Zero));
-            var step = time.GetTimestamp();
-            var deleted = await engine.DeleteIndicesAsync(doomed, cancellationToken);
-            if (!deleted.IsSuccess)
-            {
-                return deleted.Error;
-            }
-
-            report(new PlatformRestoreStep(RestoreStepKind.Deleted, null, doomed, time.GetElapsedTime(step)));
+            return deleted.Error;
         }
 
         foreach (var part in current.Parts)
         {
-            if (part.Indices.Count == 0)
-            {
-                report(new PlatformRestoreStep(RestoreStepKind.Skipped, part, [], TimeSpan.Zero));
-                continue;
-            }
-
-            report(new PlatformRestoreStep(RestoreStepKind.Restoring, part, part.Indices, TimeSpan.Zero));
-            var step = time.GetTimestamp();
-            var restored = await engine.RestoreSnapshotAsync(part.Snapshot, part.Indices, cancellationToken);
+            var restored = await RestoreSteps.RestoreAsync(engine, time, part.Snapshot, part.Indices,
+                (kind, elapsed) => report(new PlatformRestoreStep(kind, part, part.Indices, elapsed)), cancellationToken);
             if (!restored.IsSuccess)
             {
                 return Error.EngineFailure($"{part.Component.Name()}: part {part.Part} of {part.PartCount} ({part.Snapshot}) could not be restored: {restored.Error.Message}");
             }
-
-            report(new PlatformRestoreStep(RestoreStepKind.Restored, part, part.Indices, time.GetElapsedTime(step)));
         }
 
         report(new PlatformRestoreStep(RestoreStepKind.Verifying, null, current.Indices, TimeSpan.Zero));

@@ -93,37 +93,22 @@ public sealed class RestoreBackup(ISnapshotRepository snapshots, ISnapshotRestor
             return allowed.Error;
         }
 
-        if (current.Deletable is { Count: > 0 } doomed)
+        var doomed = current.Deletable;
+        var deleted = await RestoreSteps.DeleteAsync(engine, time, doomed, (kind, elapsed) => report(new RestoreStep(kind, null, doomed, elapsed)), cancellationToken);
+        if (!deleted.IsSuccess)
         {
-            report(new RestoreStep(RestoreStepKind.Deleting, null, doomed, TimeSpan.Zero));
-            var step = time.GetTimestamp();
-            var deleted = await engine.DeleteIndicesAsync(doomed, cancellationToken);
-            if (!deleted.IsSuccess)
-            {
-                return deleted.Error;
-            }
-
-            report(new RestoreStep(RestoreStepKind.Deleted, null, doomed, time.GetElapsedTime(step)));
+            return deleted.Error;
         }
 
         foreach (var part in current.Parts)
         {
-            if (part.Indices.Count == 0)
-            {
-                report(new RestoreStep(RestoreStepKind.Skipped, part.Snapshot, [], TimeSpan.Zero));
-                continue;
-            }
-
-            report(new RestoreStep(RestoreStepKind.Restoring, part.Snapshot, part.Indices, TimeSpan.Zero));
-            var step = time.GetTimestamp();
-            var restored = await engine.RestoreSnapshotAsync(part.Snapshot.ToString(), part.Indices, cancellationToken);
+            var restored = await RestoreSteps.RestoreAsync(engine, time, part.Snapshot.ToString(), part.Indices,
+                (kind, elapsed) => report(new RestoreStep(kind, part.Snapshot, part.Indices, elapsed)), cancellationToken);
             if (!restored.IsSuccess)
             {
                 return Error.EngineFailure(
                     $"Part {part.Snapshot.PartNumber} of {part.Snapshot.PartCount} ({part.Snapshot}) could not be restored: {restored.Error.Message}");
             }
-
-            report(new RestoreStep(RestoreStepKind.Restored, part.Snapshot, part.Indices, time.GetElapsedTime(step)));
         }
 
         report(new RestoreStep(RestoreStepKind.Verifying, null, current.Indices, TimeSpan.Zero));
