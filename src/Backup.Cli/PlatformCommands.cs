@@ -24,6 +24,7 @@ internal static class PlatformCommands
         platform.Subcommands.Add(Status(console));
         platform.Subcommands.Add(List(console));
         platform.Subcommands.Add(Delete(console));
+        platform.Subcommands.Add(PlatformRestoreCommand.Build(console));
         return platform;
     }
 

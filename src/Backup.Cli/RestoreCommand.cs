@@ -1,13 +1,8 @@
 using System.CommandLine;
-using Backup.Application;
-using Backup.Application.Abstractions;
 using Backup.Application.Backups.RestoreBackup;
 using Backup.Domain;
 using Backup.Infrastructure.SnapshotApi;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using Spectre.Console;
 
 namespace Backup.Cli;
@@ -21,17 +16,8 @@ internal static class RestoreCommand
 {
     public static Command Build(ToolConsole console)
     {
+        var setup = new RestoreSetup();
         var id = new Argument<string>("id") { Description = "The backup id to restore" };
-        var dryRun = new Option<bool>("--dry-run") { Description = "Show the plan and whether it could go ahead; change nothing" };
-        var deleteExisting = new Option<bool>("--delete-existing")
-        {
-            Description = "Delete the existing indices that the backup holds under the component's prefix, then restore",
-        };
-        var yes = new Option<bool>("--yes", "-y") { Description = "Do not ask before restoring; without a terminal, needed for --delete-existing to delete" };
-        var config = new Option<string?>("--config") { Description = "An appsettings.json of the service to read the configuration from" };
-        var engineUrl = new Option<string?>("--engine-url") { Description = "The engine (Database:Url)" };
-        var engineType = new Option<string?>("--engine-type") { Description = "elasticsearch or opensearch (Database:Type)" };
-        var repository = new Option<string?>("--repository") { Description = "The engine's snapshot repository (Backup:RepositoryName)" };
         var component = new Option<string?>("--component") { Description = "operate, tasklist or webapps (Backup:Component)" };
         var indexPrefix = new Option<string?>("--index-prefix") { Description = "The component's index prefix (Backup:IndexPrefix)" };
 
@@ -40,44 +26,16 @@ internal static class RestoreCommand
             + "appsettings (--config), environment variables (Backup__RepositoryName, CAMUNDA_OPERATE_BACKUP_REPOSITORYNAME, ...), "
             + "--Backup:RepositoryName=... switches, or the options below")
         {
-            id, dryRun, deleteExisting, yes, config, engineUrl, engineType, repository, component, indexPrefix,
+            id,
         };
-        command.TreatUnmatchedTokensAsErrors = false;
-        command.SetAction(async (parse, cancellationToken) =>
+        command.Options.Add(component);
+        command.Options.Add(indexPrefix);
+        setup.Configure(command, console, id, parse => new Dictionary<string, string?>
         {
-            var backupId = BackupId.Parse(parse.GetValue(id));
-            if (!backupId.IsSuccess)
-            {
-                console.Fail(backupId.Error.Message);
-                return ExitCodes.Usage;
-            }
-
-            if (parse.UnmatchedTokens.FirstOrDefault(t => !t.StartsWith("--", StringComparison.Ordinal) || !t.Contains('=', StringComparison.Ordinal)) is { } stray)
-            {
-                console.Fail($"unknown argument '{stray}'. Configuration switches read --Key=value (e.g. --Backup:RepositoryName=camunda_backup, or an original key such as --camunda.operate.backup.repositoryName=camunda_backup).");
-                return ExitCodes.Usage;
-            }
-
-            var explicitKeys = new Dictionary<string, string?>
-            {
-                ["Database:Url"] = parse.GetValue(engineUrl),
-                ["Database:Type"] = parse.GetValue(engineType),
-                ["Backup:RepositoryName"] = parse.GetValue(repository),
-                ["Backup:Component"] = parse.GetValue(component),
-                ["Backup:IndexPrefix"] = parse.GetValue(indexPrefix),
-            };
-            var settings = Configure(parse.GetValue(config), parse.UnmatchedTokens, explicitKeys);
-            if (!settings.IsSuccess)
-            {
-                console.Fail(settings.Error.Message);
-                return ExitCodes.Usage;
-            }
-
-            await using var services = Services(settings.Value);
-            var restore = services.GetRequiredService<RestoreBackup>();
-            return await RunAsync(console, restore, settings.Value, backupId.Value,
-                new RestoreChoices(parse.GetValue(dryRun), parse.GetValue(deleteExisting), parse.GetValue(yes)), cancellationToken);
-        });
+            ["Backup:Component"] = parse.GetValue(component),
+            ["Backup:IndexPrefix"] = parse.GetValue(indexPrefix),
+        }, (settings, services, backupId, choices, cancellationToken) =>
+            RunAsync(console, services.GetRequiredService<RestoreBackup>(), settings, backupId, choices, cancellationToken));
         return command;
     }
 
@@ -111,16 +69,8 @@ internal static class RestoreCommand
 
         console.Ui.MarkupLineInterpolated(
             $"[yellow]{backup.Component.Name()} and the backup service must be stopped now[/]: they write into these indices.");
-        if (!console.IsInteractive && !choices.Yes && choices.DeleteExisting && plan.Deletable.Count > 0)
+        if (!await RestoreSetup.ConfirmAsync(console, choices, plan.Parts.Count, plan.Deletable.Count, cancellationToken))
         {
-            console.Fail($"--delete-existing would delete {plan.Deletable.Count} indices, and there is no terminal to ask. Nothing was changed; add --yes to delete them and restore.");
-            return ExitCodes.Refused;
-        }
-
-        if (console.IsInteractive && !choices.Yes
-            && !await console.Ui.ConfirmAsync($"Restore {plan.Parts.Count} parts{(plan.Deletable.Count > 0 ? $", deleting {plan.Deletable.Count} indices first" : "")}?", false, cancellationToken))
-        {
-            console.Ui.WriteLine("Nothing was changed.");
             return ExitCodes.Refused;
         }
 
@@ -151,12 +101,12 @@ internal static class RestoreCommand
 
     private static void ShowPlan(ToolConsole console, RestorePlan plan, bool deleteExisting)
     {
-        console.Ui.MarkupLineInterpolated($"[bold]Plan[/]: {plan.Parts.Count} parts, restored in this order; {Indices(plan.Indices.Count)}, {plan.Existing.Count} of them exist now.");
+        console.Ui.MarkupLineInterpolated($"[bold]Plan[/]: {plan.Parts.Count} parts, restored in this order; {RestoreSetup.Indices(plan.Indices.Count)}, {plan.Existing.Count} of them exist now.");
         var existing = plan.Existing.ToHashSet(StringComparer.Ordinal);
         foreach (var part in plan.Parts)
         {
             console.Ui.MarkupLineInterpolated(
-                $"  part {part.Snapshot.PartNumber}/{part.Snapshot.PartCount}  [bold]{part.Snapshot.ToString()}[/]  ({Indices(part.Indices.Count)}, {part.Existing.Count} {(part.Existing.Count == 1 ? "exists" : "exist")} now)");
+                $"  part {part.Snapshot.PartNumber}/{part.Snapshot.PartCount}  [bold]{part.Snapshot.ToString()}[/]  ({RestoreSetup.Indices(part.Indices.Count)}, {part.Existing.Count} {(part.Existing.Count == 1 ? "exists" : "exist")} now)");
             if (part.Indices.Count == 0)
             {
                 console.Ui.WriteLine("      (no index: nothing to restore)");
@@ -184,106 +134,7 @@ internal static class RestoreCommand
             : $"{plan.Existing.Count} of the backup's indices exist now; the engine cannot restore over them (see --delete-existing).");
     }
 
-    private static string Indices(int count) => count == 1 ? "1 index" : $"{count} indices";
-
-    private static void Report(ToolConsole console, RestoreStep step)
-    {
-        var part = step.Part is { } name ? $"part {name.PartNumber}/{name.PartCount} ({name})" : "";
-        var line = step.Kind switch
-        {
-            RestoreStepKind.Deleting => $"Deleting {Indices(step.Indices.Count)} of the backup that exist ...",
-            RestoreStepKind.Deleted => $"Deleted {Indices(step.Indices.Count)} ({step.Elapsed.TotalSeconds:0.0} s).",
-            RestoreStepKind.Restoring => $"Restoring {part}: {Indices(step.Indices.Count)} ...",
-            RestoreStepKind.Restored => $"Restored {part} ({step.Elapsed.TotalSeconds:0.0} s).",
-            RestoreStepKind.Skipped => $"Skipped {part}: it holds no index.",
-            RestoreStepKind.Verifying => $"Verifying that all {step.Indices.Count} indices exist ...",
-            _ => step.Kind.ToString(),
-        };
-        console.Ui.WriteLine(line);
-    }
-
-    /// <summary>The service's configuration, read the way the service reads it, then this command's options on top.</summary>
-    private static Result<RestoreSettings> Configure(string? file, IReadOnlyList<string> switches, Dictionary<string, string?> explicitKeys)
-    {
-        var configuration = new ConfigurationManager();
-        if (file is not null)
-        {
-            if (!File.Exists(file))
-            {
-                return Error.Invalid($"--config {file}: no such file.");
-            }
-
-            configuration.AddJsonFile(Path.GetFullPath(file), optional: false);
-        }
-
-        configuration.AddEnvironmentVariables();
-        configuration.AddCommandLine([.. switches]);
-        configuration.AddInMemoryCollection(explicitKeys.Where(k => k.Value is not null));
-        configuration.AddLegacyKeys();
-        if (LegacyKeys.Disagreements(configuration) is [var disagreement, ..])
-        {
-            return Error.Invalid($"{disagreement}.");
-        }
-
-        BackupOptions backup;
-        DatabaseOptions database;
-        try
-        {
-            backup = configuration.GetSection(BackupOptions.Section).Get<BackupOptions>() ?? new BackupOptions();
-            database = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
-        }
-        catch (InvalidOperationException exception)
-        {
-            return Error.Invalid($"{exception.InnerException?.Message ?? exception.Message} (Backup:Component takes operate, tasklist or webapps; Database:Type elasticsearch or opensearch)");
-        }
-
-        if (backup.RepositoryNotConfigured is { } missing)
-        {
-            return Error.Invalid($"{missing.Message} (or pass --repository).");
-        }
-
-        if (backup.IndexPrefixProblem is { } prefixProblem)
-        {
-            return Error.Invalid($"{prefixProblem} (--index-prefix).");
-        }
-
-        if (backup.RepositoryNameProblem is { } repositoryProblem)
-        {
-            return Error.Invalid($"{repositoryProblem} (--repository).");
-        }
-
-        if (UrlCredentials.AreIn(database.Url))
-        {
-            return Error.Invalid($"Database:Url '{UrlCredentials.Hide(database.Url)}' (--engine-url) carries credentials: pass them as --Database:Username=... --Database:Password=... or in the environment (Database__Password) instead.");
-        }
-
-        if (!database.Url.IsAbsoluteUri || database.Url.Scheme is not ("http" or "https"))
-        {
-            return Error.Invalid($"Database:Url must be an absolute http or https URL, not '{database.Url}'.");
-        }
-
-        return new RestoreSettings(backup, database);
-    }
-
-    private static ServiceProvider Services(RestoreSettings settings)
-    {
-        var services = new ServiceCollection();
-        services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Critical));
-        services.AddSingleton(Options.Create(settings.Backup));
-        services.AddSingleton(Options.Create(settings.Database));
-        services.AddSingleton(TimeProvider.System);
-        services.AddSnapshotApi(settings.Database.Type);
-
-        services.AddSnapshotRestore();
-        services.AddTransient(provider => new RestoreBackup(
-            provider.GetRequiredService<ISnapshotRepository>(),
-            provider.GetRequiredService<ISnapshotRestore>(),
-            provider.GetRequiredService<IOptions<BackupOptions>>(),
-            provider.GetRequiredService<TimeProvider>()));
-        return services.BuildServiceProvider();
-    }
-
-    private sealed record RestoreSettings(BackupOptions Backup, DatabaseOptions Database);
-
-    private sealed record RestoreChoices(bool DryRun, bool DeleteExisting, bool Yes);
+    private static void Report(ToolConsole console, RestoreStep step) =>
+        console.Ui.WriteLine(RestoreSetup.Describe(
+            step.Kind, step.Part is { } name ? $"part {name.PartNumber}/{name.PartCount} ({name})" : "", step.Indices.Count, step.Elapsed));
 }

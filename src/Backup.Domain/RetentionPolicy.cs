@@ -17,7 +17,11 @@ public sealed record RetentionPolicy(int? MaxCount, TimeSpan? MaxAge, int MinCou
     /// The backups that are to be deleted now, oldest first, each with the rule that expired it. Nothing is deleted while
     /// any backup is IN_PROGRESS, and a backup whose start is unknown is kept: nothing is deleted on a guess.
     /// </summary>
-    public RetentionPlan Select(IEnumerable<BackupReport> backups, DateTimeOffset now)
+    public RetentionPlan Select(IEnumerable<BackupReport> backups, DateTimeOffset now) =>
+        Select(backups.Select(b => new RetentionCandidate(b.Id, b.State, StartOf(b))), now);
+
+    /// <inheritdoc cref="Select(IEnumerable{BackupReport}, DateTimeOffset)"/>
+    public RetentionPlan Select(IEnumerable<RetentionCandidate> backups, DateTimeOffset now)
     {
         var all = backups.ToList();
         if (!IsEnabled)
@@ -31,7 +35,7 @@ public sealed record RetentionPolicy(int? MaxCount, TimeSpan? MaxAge, int MinCou
         }
 
         var dated = all
-            .Select(b => (Backup: b, Start: StartOf(b)))
+            .Select(b => (Backup: b, b.Start))
             .Where(b => b.Start is not null)
             .Select(b => (b.Backup, Start: b.Start!.Value))
             .ToList();
@@ -87,5 +91,9 @@ public sealed record RetentionPolicy(int? MaxCount, TimeSpan? MaxAge, int MinCou
 /// <param name="BlockedBy">The backup IN_PROGRESS that holds every deletion back, if any.</param>
 public sealed record RetentionPlan(IReadOnlyList<Expiry> Deletions, BackupId? BlockedBy);
 
+/// <summary>What retention needs to know of a backup, a component's or a whole platform's.</summary>
+/// <param name="Start">When it started, on the engine's (a platform backup: the service's) clock; null when unknown.</param>
+public sealed record RetentionCandidate(BackupId Id, BackupState State, DateTimeOffset? Start);
+
 /// <summary>A backup that retention deletes whole, and why.</summary>
-public sealed record Expiry(BackupReport Backup, DateTimeOffset Start, string Reason);
+public sealed record Expiry(RetentionCandidate Backup, DateTimeOffset Start, string Reason);

@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using Backup.Application;
 using Backup.Application.Abstractions;
 using Backup.Domain;
+using Backup.Domain.Platform;
 using Backup.Infrastructure.SnapshotApi.Wire;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -23,8 +24,7 @@ internal sealed class SnapshotApiRestore(
     public async Task<Result<IReadOnlyDictionary<SnapshotName, IReadOnlyList<string>>>> GetSnapshotIndicesAsync(
         string pattern, CancellationToken cancellationToken)
     {
-        var listed = await reads.GetAsync($"_snapshot/{reads.Repository}/{Uri.EscapeDataString(pattern)}?ignore_unavailable=true",
-            RestoreWireContext.Default.SnapshotIndicesResponse, $"reading the indices of the snapshots matching {pattern}", cancellationToken);
+        var listed = await ReadSnapshotsAsync(pattern, cancellationToken);
         if (!listed.IsSuccess)
         {
             return listed.Error;
@@ -40,6 +40,14 @@ internal sealed class SnapshotApiRestore(
         }
 
         return byName;
+    }
+
+    public async Task<Result<IReadOnlyList<SnapshotContents>>> GetSnapshotContentsAsync(string pattern, CancellationToken cancellationToken)
+    {
+        var listed = await ReadSnapshotsAsync(pattern, cancellationToken);
+        return listed.IsSuccess
+            ? (listed.Value.Snapshots ?? []).Select(s => new SnapshotContents(s.Snapshot, s.State, s.Indices ?? [])).ToList()
+            : listed.Error;
     }
 
     public async Task<Result> DeleteIndicesAsync(IReadOnlyList<string> names, CancellationToken cancellationToken)
@@ -69,13 +77,13 @@ internal sealed class SnapshotApiRestore(
         return Result.Success();
     }
 
-    public async Task<Result> RestoreSnapshotAsync(SnapshotName name, IReadOnlyList<string> indices, CancellationToken cancellationToken)
+    public async Task<Result> RestoreSnapshotAsync(string snapshot, IReadOnlyList<string> indices, CancellationToken cancellationToken)
     {
-        var operation = $"restoring snapshot {name}";
+        var operation = $"restoring snapshot {snapshot}";
         var body = new RestoreSnapshotBody(string.Join(',', indices), IgnoreUnavailable: false, IncludeGlobalState: false);
         using var content = JsonContent.Create(body, RestoreWireContext.Default.RestoreSnapshotBody);
         var sent = await restores.SendAsync(HttpMethod.Post,
-            $"_snapshot/{restores.Repository}/{Uri.EscapeDataString(name.ToString())}/_restore?wait_for_completion=true", content, operation, cancellationToken);
+            $"_snapshot/{restores.Repository}/{Uri.EscapeDataString(snapshot)}/_restore?wait_for_completion=true", content, operation, cancellationToken);
         if (!sent.IsSuccess)
         {
             return sent.Error;
@@ -86,6 +94,10 @@ internal sealed class SnapshotApiRestore(
             ? Result.Success()
             : restores.Translate(await EngineError.ReadAsync(response, cancellationToken), operation);
     }
+
+    private Task<Result<SnapshotIndicesResponse>> ReadSnapshotsAsync(string pattern, CancellationToken cancellationToken) =>
+        reads.GetAsync($"_snapshot/{reads.Repository}/{Uri.EscapeDataString(pattern)}?ignore_unavailable=true",
+            RestoreWireContext.Default.SnapshotIndicesResponse, $"reading the indices of the snapshots matching {pattern}", cancellationToken);
 
     private static IEnumerable<List<string>> Batches(IReadOnlyList<string> names)
     {

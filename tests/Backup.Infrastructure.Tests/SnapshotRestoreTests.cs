@@ -53,7 +53,7 @@ public sealed class SnapshotRestoreTests(DatabaseType type)
     {
         _engine.Answer = _ => StubEngine.Json(HttpStatusCode.OK, Fixtures.Text("os-restore-wait-true.json"));
 
-        var restored = await _restore.RestoreSnapshotAsync(Part2, ["operate-list-view-8.3.0_", "operate-list-view-8.3.0_2024-01-15"], CancellationToken.None);
+        var restored = await _restore.RestoreSnapshotAsync(Part2.ToString(), ["operate-list-view-8.3.0_", "operate-list-view-8.3.0_2024-01-15"], CancellationToken.None);
 
         Assert.That(restored.IsSuccess, Is.True, restored.Error?.Message);
         var (method, path, body) = _engine.Requests.Single();
@@ -72,7 +72,7 @@ public sealed class SnapshotRestoreTests(DatabaseType type)
     {
         _engine.Answer = _ => StubEngine.Json(HttpStatusCode.InternalServerError, Fixtures.Text("os-error-restore-index-exists.json"));
 
-        var restored = await _restore.RestoreSnapshotAsync(Part2, ["operate-list-view-8.3.0_"], CancellationToken.None);
+        var restored = await _restore.RestoreSnapshotAsync(Part2.ToString(), ["operate-list-view-8.3.0_"], CancellationToken.None);
 
         Assert.That(restored.Error!.Kind, Is.EqualTo(ErrorKind.EngineFailure));
         Assert.That(restored.Error.Message, Does.Contain("snapshot_restore_exception").And.Contain("an open index with same name already exists"));

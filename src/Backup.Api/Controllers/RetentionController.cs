@@ -1,6 +1,6 @@
 using Backup.Api.Contracts;
 using Backup.Application;
-using Backup.Application.Backups.Retention;
+using Backup.Application.Platform;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
@@ -17,12 +17,12 @@ namespace Backup.Api.Controllers;
 [ProducesResponseType<ProblemResponse>(StatusCodes.Status404NotFound, Problems.ContentType, Problems.JsonContentType)]
 [ProducesResponseType<ProblemResponse>(StatusCodes.Status500InternalServerError, Problems.ContentType, Problems.JsonContentType)]
 [ProducesResponseType<ProblemResponse>(StatusCodes.Status502BadGateway, Problems.ContentType, Problems.JsonContentType)]
-public sealed class RetentionController(ISender sender, IOptions<BackupOptions> options) : ControllerBase
+public sealed class RetentionController(ISender sender, IOptions<BackupOptions> options, IOptions<PlatformOptions> platform) : ControllerBase
 {
     [HttpGet]
     public async Task<IActionResult> Get(CancellationToken cancellationToken)
     {
-        var forecast = await sender.Send(new PlanRetentionQuery(), cancellationToken);
+        var forecast = await sender.Send(RetentionScope.PlanFor(platform.Value), cancellationToken);
         return forecast.IsSuccess
             ? Ok(RetentionResponse.From(forecast.Value, options.Value.Retention))
             : Problems.ToActionResult(forecast.Error, HttpContext);

@@ -1,4 +1,5 @@
 using Backup.Domain;
+using Backup.Domain.Platform;
 
 namespace Backup.Application.Abstractions;
 
@@ -11,9 +12,12 @@ public interface ISnapshotRestore
     /// <summary>The indices each snapshot matching <paramref name="pattern"/> holds, for the snapshots this service named.</summary>
     Task<Result<IReadOnlyDictionary<SnapshotName, IReadOnlyList<string>>>> GetSnapshotIndicesAsync(string pattern, CancellationToken cancellationToken);
 
+    /// <summary>Every snapshot matching <paramref name="pattern"/>, whoever named it (Optimize's, the records snapshot), with its state and indices.</summary>
+    Task<Result<IReadOnlyList<SnapshotContents>>> GetSnapshotContentsAsync(string pattern, CancellationToken cancellationToken);
+
     /// <summary>Deletes exactly these indices.</summary>
     Task<Result> DeleteIndicesAsync(IReadOnlyList<string> names, CancellationToken cancellationToken);
 
     /// <summary>Restores these indices of one snapshot under their own names, and waits until the engine has finished.</summary>
-    Task<Result> RestoreSnapshotAsync(SnapshotName name, IReadOnlyList<string> indices, CancellationToken cancellationToken);
+    Task<Result> RestoreSnapshotAsync(string snapshot, IReadOnlyList<string> indices, CancellationToken cancellationToken);
 }

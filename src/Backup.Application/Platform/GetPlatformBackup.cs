@@ -29,7 +29,7 @@ public sealed class GetPlatformBackupHandler(IPlatformRecords records, PlatformR
 /// <summary>Every platform backup, the highest id first.</summary>
 public sealed record ListPlatformBackupsQuery : IQuery<Result<IReadOnlyList<PlatformReport>>>, INeedsRepository;
 
-public sealed class ListPlatformBackupsHandler(IPlatformRecords records, PlatformReports reports, IOptions<PlatformOptions> options)
+public sealed class ListPlatformBackupsHandler(PlatformReports reports, IOptions<PlatformOptions> options)
     : IQueryHandler<ListPlatformBackupsQuery, Result<IReadOnlyList<PlatformReport>>>
 {
     public async ValueTask<Result<IReadOnlyList<PlatformReport>>> Handle(ListPlatformBackupsQuery query, CancellationToken cancellationToken)
@@ -39,24 +39,6 @@ public sealed class ListPlatformBackupsHandler(IPlatformRecords records, Platfor
             return notConfigured;
         }
 
-        var runs = await records.ListRunsAsync(cancellationToken);
-        if (!runs.IsSuccess)
-        {
-            return runs.Error;
-        }
-
-        var list = new List<PlatformReport>(runs.Value.Count);
-        foreach (var run in runs.Value)
-        {
-            var report = await reports.ReadAsync(run, cancellationToken);
-            if (!report.IsSuccess)
-            {
-                return report.Error;
-            }
-
-            list.Add(report.Value);
-        }
-
-        return list;
+        return await reports.ListAsync(cancellationToken);
     }
 }

@@ -15,6 +15,15 @@ public enum PlatformState
 public sealed record PlatformReport(
     PlatformRun Run, PlatformState State, string? FailureReason, IReadOnlyList<ComponentBackup> Components, string? RecordsSnapshotState)
 {
+    /// <summary>The platform backup as retention weighs it: whole, by its state and the start its record holds.</summary>
+    public RetentionCandidate ForRetention => new(Run.Id, State switch
+    {
+        PlatformState.Completed => BackupState.Completed,
+        PlatformState.InProgress => BackupState.InProgress,
+        PlatformState.Failed => BackupState.Failed,
+        _ => BackupState.Incomplete,
+    }, Run.StartedAt);
+
     /// <param name="recordsSnapshotState">The engine's state of the records snapshot (SUCCESS, IN_PROGRESS, ...); null when missing.</param>
     public static PlatformReport Compute(PlatformRun run, IReadOnlyList<ComponentBackup> components, string? recordsSnapshotState)
     {

@@ -2,10 +2,10 @@ using System.Text.Json.Serialization;
 
 namespace Backup.Infrastructure.SnapshotApi.Wire;
 
-/// <summary>The answer of <c>GET _snapshot/&lt;repository&gt;/&lt;snapshots&gt;</c>, read for each snapshot's indices.</summary>
+/// <summary>The answer of <c>GET _snapshot/&lt;repository&gt;/&lt;snapshots&gt;</c>, read for each snapshot's state and indices.</summary>
 internal sealed record SnapshotIndicesResponse(IReadOnlyList<SnapshotIndices>? Snapshots);
 
-internal sealed record SnapshotIndices(string Snapshot, IReadOnlyList<string>? Indices);
+internal sealed record SnapshotIndices(string Snapshot, string? State, IReadOnlyList<string>? Indices);
 
 /// <summary>
 /// The body of <c>POST _snapshot/&lt;repository&gt;/&lt;snapshot&gt;/_restore</c>: exact index names, none missing, and

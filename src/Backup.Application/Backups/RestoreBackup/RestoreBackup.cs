@@ -66,7 +66,7 @@ public sealed class RestoreBackup(ISnapshotRepository snapshots, ISnapshotRestor
             return contents.Error;
         }
 
-        var existing = await FindExistingAsync([.. contents.Value.Values.SelectMany(i => i)], cancellationToken);
+        var existing = await ExistingIndices.FindAsync(snapshots, [.. contents.Value.Values.SelectMany(i => i)], cancellationToken);
         return existing.IsSuccess
             ? RestorePlan.Create(backup, settings.Component, settings.EffectiveIndexPrefix, contents.Value, existing.Value)
             : existing.Error;
@@ -80,7 +80,7 @@ public sealed class RestoreBackup(ISnapshotRepository snapshots, ISnapshotRestor
         RestorePlan plan, bool deleteExisting, Action<RestoreStep> report, CancellationToken cancellationToken)
     {
         var started = time.GetTimestamp();
-        var existing = await FindExistingAsync(plan.Indices, cancellationToken);
+        var existing = await ExistingIndices.FindAsync(snapshots, plan.Indices, cancellationToken);
         if (!existing.IsSuccess)
         {
             return existing.Error;
@@ -93,41 +93,26 @@ public sealed class RestoreBackup(ISnapshotRepository snapshots, ISnapshotRestor
             return allowed.Error;
         }
 
-        if (current.Deletable is { Count: > 0 } doomed)
+        var doomed = current.Deletable;
+        var deleted = await RestoreSteps.DeleteAsync(engine, time, doomed, (kind, elapsed) => report(new RestoreStep(kind, null, doomed, elapsed)), cancellationToken);
+        if (!deleted.IsSuccess)
         {
-            report(new RestoreStep(RestoreStepKind.Deleting, null, doomed, TimeSpan.Zero));
-            var step = time.GetTimestamp();
-            var deleted = await engine.DeleteIndicesAsync(doomed, cancellationToken);
-            if (!deleted.IsSuccess)
-            {
-                return deleted.Error;
-            }
-
-            report(new RestoreStep(RestoreStepKind.Deleted, null, doomed, time.GetElapsedTime(step)));
+            return deleted.Error;
         }
 
         foreach (var part in current.Parts)
         {
-            if (part.Indices.Count == 0)
-            {
-                report(new RestoreStep(RestoreStepKind.Skipped, part.Snapshot, [], TimeSpan.Zero));
-                continue;
-            }
-
-            report(new RestoreStep(RestoreStepKind.Restoring, part.Snapshot, part.Indices, TimeSpan.Zero));
-            var step = time.GetTimestamp();
-            var restored = await engine.RestoreSnapshotAsync(part.Snapshot, part.Indices, cancellationToken);
+            var restored = await RestoreSteps.RestoreAsync(engine, time, part.Snapshot.ToString(), part.Indices,
+                (kind, elapsed) => report(new RestoreStep(kind, part.Snapshot, part.Indices, elapsed)), cancellationToken);
             if (!restored.IsSuccess)
             {
                 return Error.EngineFailure(
                     $"Part {part.Snapshot.PartNumber} of {part.Snapshot.PartCount} ({part.Snapshot}) could not be restored: {restored.Error.Message}");
             }
-
-            report(new RestoreStep(RestoreStepKind.Restored, part.Snapshot, part.Indices, time.GetElapsedTime(step)));
         }
 
         report(new RestoreStep(RestoreStepKind.Verifying, null, current.Indices, TimeSpan.Zero));
-        var after = await FindExistingAsync(current.Indices, cancellationToken);
+        var after = await ExistingIndices.FindAsync(snapshots, current.Indices, cancellationToken);
         if (!after.IsSuccess)
         {
             return after.Error;
@@ -156,29 +141,4 @@ public sealed class RestoreBackup(ISnapshotRepository snapshots, ISnapshotRestor
             ? ""
             : $"A Camunda 8.7 {string.Join(" and a ", owners)} backup has this ID: restore it with --component {owners[0]}. ";
     }
-
-    /// <summary>
-    /// Which of these exact indices exist. Looked up by wildcard on each name's first segment (<c>operate-*</c>), which
-    /// never fails on a missing name and keeps the request short however many indices a backup holds.
-    /// </summary>
-    private async Task<Result<HashSet<string>>> FindExistingAsync(IReadOnlyList<string> indices, CancellationToken cancellationToken)
-    {
-        var wanted = indices.ToHashSet(StringComparer.Ordinal);
-        var found = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var pattern in wanted.Select(PatternOf).Distinct(StringComparer.Ordinal))
-        {
-            var matching = await snapshots.GetIndicesAsync(pattern, cancellationToken);
-            if (!matching.IsSuccess)
-            {
-                return matching.Error;
-            }
-
-            found.UnionWith(matching.Value.Where(wanted.Contains));
-        }
-
-        return found;
-    }
-
-    private static string PatternOf(string index) =>
-        index.IndexOf('-', StringComparison.Ordinal) is > 0 and var dash ? index[..(dash + 1)] + "*" : index + "*";
 }

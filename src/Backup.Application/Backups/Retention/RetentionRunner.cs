@@ -14,7 +14,7 @@ namespace Backup.Application.Backups.Retention;
 /// Applies <c>Backup:Retention</c> every <see cref="RetentionOptions.Interval"/>, the first time one interval after
 /// start-up (so that a rolling restart of replicas is not a burst of deletions, and the dry run can be read before):
 /// deletes the expired backups whole, oldest first, each through the same <see cref="DeleteBackupCommand"/> the API
-/// sends. The plan is made again before every deletion, so that a backup started meanwhile stops the run.
+/// sends, or, once platform backups are configured, whole platform backups through <see cref="DeletePlatformBackupCommand"/>. The plan is made again before every deletion, so that a backup started meanwhile stops the run.
 /// </summary>
 public sealed partial class RetentionRunner(
     IServiceScopeFactory scopes,
@@ -23,22 +23,11 @@ public sealed partial class RetentionRunner(
     TimeProvider time,
     ILogger<RetentionRunner> logger) : BackgroundService
 {
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Backup:Retention is off while Platform:Version is set: it would delete parts of platform backups. Delete whole platform backups with DELETE /actuator/platform/backups/<id>")]
-    private static partial void LogNotForPlatform(ILogger logger);
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
         if (!settings.Retention.Policy.IsEnabled || settings.RepositoryNotConfigured is not null)
         {
-            return;
-        }
-
-        using var scope = scopes.CreateScope();
-        if (scope.ServiceProvider.GetService<IOptions<PlatformOptions>>()?.Value.IsEnabled == true)
-        {
-            // Deleting this component's backups one by one would break platform backups apart.
-            LogNotForPlatform(logger);
             return;
         }
 
@@ -66,9 +55,12 @@ public sealed partial class RetentionRunner(
         (BackupId Id, string Reason)? failed = null;
         await using var scope = scopes.CreateAsyncScope();
         var sender = scope.ServiceProvider.GetRequiredService<ISender>();
+        // With the platform configured, whole platform backups only: deleting a component's backup would break one apart.
+        var platform = scope.ServiceProvider.GetService<IOptions<PlatformOptions>>()?.Value;
+        var planning = RetentionScope.PlanFor(platform);
         while (true)
         {
-            var forecast = await sender.Send(new PlanRetentionQuery(), cancellationToken);
+            var forecast = await sender.Send(planning, cancellationToken);
             if (!forecast.IsSuccess)
             {
                 LogCannotPlan(logger, forecast.Error.Message);
@@ -106,7 +98,9 @@ public sealed partial class RetentionRunner(
             }
 
             tried.Add(expiry.Backup.Id);
-            var result = await sender.Send(new DeleteBackupCommand(expiry.Backup.Id.ToString()), cancellationToken);
+            var result = platform?.IsEnabled == true
+                ? await sender.Send(new DeletePlatformBackupCommand(expiry.Backup.Id), cancellationToken)
+                : await sender.Send(new DeleteBackupCommand(expiry.Backup.Id.ToString()), cancellationToken);
             if (result.IsSuccess)
             {
                 deleted.Add(expiry.Backup.Id);
