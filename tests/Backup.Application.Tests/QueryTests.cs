@@ -27,8 +27,8 @@ public sealed class QueryTests
         Seed(harness, 12);
         var handler = new GetBackupStateHandler(harness.Port.Object, harness.Options, harness.Clock);
 
-        var unknown = await handler.Handle(new GetBackupStateQuery("1"), CancellationToken.None);
-        var known = await handler.Handle(new GetBackupStateQuery("12"), CancellationToken.None);
+        var unknown = await handler.Handle(new GetBackupStateQuery(BackupId.Create(1).Value), CancellationToken.None);
+        var known = await handler.Handle(new GetBackupStateQuery(BackupId.Create(12).Value), CancellationToken.None);
 
         Assert.That(unknown.Error!.Kind, Is.EqualTo(ErrorKind.NotFound));
         Assert.That(unknown.Error.Message, Does.StartWith("No backup with id [1] found."));
@@ -139,7 +139,7 @@ public sealed class QueryTests
             .ReturnsAsync(Result.Success());
 
         var result = await new DeleteBackupHandler(harness.Port.Object, harness.Drives, harness.Options, NullLogger<DeleteBackupHandler>.Instance)
-            .Handle(new DeleteBackupCommand("12"), CancellationToken.None);
+            .Handle(new DeleteBackupCommand(BackupId.Create(12).Value), CancellationToken.None);
 
         Assert.That(result.IsSuccess, Is.True);
         Assert.That(deleted!.Select(n => n.ToString()), Is.EquivalentTo(
@@ -153,7 +153,7 @@ public sealed class QueryTests
         Seed(harness, 120);
 
         var result = await new DeleteBackupHandler(harness.Port.Object, harness.Drives, harness.Options, NullLogger<DeleteBackupHandler>.Instance)
-            .Handle(new DeleteBackupCommand("12"), CancellationToken.None);
+            .Handle(new DeleteBackupCommand(BackupId.Create(12).Value), CancellationToken.None);
 
         Assert.That(result.Error!.Kind, Is.EqualTo(ErrorKind.NotFound));
         harness.Port.Mock.Verify(p => p.DeleteSnapshotsAsync(It.IsAny<IReadOnlyList<SnapshotName>>(), It.IsAny<CancellationToken>()), Times.Never);

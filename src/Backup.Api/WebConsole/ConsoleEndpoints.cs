@@ -124,7 +124,14 @@ public static class ConsoleEndpoints
         IOptions<DatabaseOptions> databaseOptions,
         CancellationToken cancellationToken)
     {
-        var found = await sender.Send(new GetBackupStateQuery(backupId), cancellationToken);
+        var id = BackupId.Parse(backupId, backupOptions.Value.Profile);
+        if (!id.IsSuccess)
+        {
+            await FailAsync(context, id.Error);
+            return;
+        }
+
+        var found = await sender.Send(new GetBackupStateQuery(id.Value), cancellationToken);
         if (!found.IsSuccess)
         {
             await FailAsync(context, found.Error);

@@ -94,7 +94,7 @@ public sealed partial class RetentionRunner(
             }
 
             tried.Add(expiry.Backup.Id);
-            var result = await sender.Send(new DeleteBackupCommand(expiry.Backup.Id.ToString()), cancellationToken);
+            var result = await sender.Send(new DeleteBackupCommand(expiry.Backup.Id), cancellationToken);
             if (result.IsSuccess)
             {
                 deleted.Add(expiry.Backup.Id);

@@ -68,7 +68,7 @@ public sealed partial class BackupScheduler(
         try
         {
             await using var scope = scopes.CreateAsyncScope();
-            var created = await scope.ServiceProvider.GetRequiredService<ISender>().Send(new CreateBackupCommand(id), cancellationToken);
+            var created = await scope.ServiceProvider.GetRequiredService<ISender>().Send(new CreateBackupCommand(BackupId.Create(id).Value), cancellationToken);
             run = created switch
             {
                 { IsSuccess: true } => new ScheduledRun(tick, id, ScheduledRunOutcome.Started, null),
