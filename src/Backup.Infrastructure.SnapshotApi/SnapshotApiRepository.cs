@@ -72,8 +72,9 @@ internal sealed class SnapshotApiRepository(
         return error.IsNameInUse ? SnapshotCreation.NameInUse : Translate(error, operation);
     }
 
-    public async Task<Result<IReadOnlyList<Snapshot>>> GetSnapshotsAsync(string pattern, bool verbose, CancellationToken cancellationToken)
+    public async Task<Result<IReadOnlyList<Snapshot>>> GetSnapshotsAsync(SnapshotSelection selection, bool verbose, CancellationToken cancellationToken)
     {
+        var pattern = selection.Pattern;
         var path = $"_snapshot/{Repository}/{Uri.EscapeDataString(pattern)}?ignore_unavailable=true&filter_path={ListedFields}";
         var operation = $"reading the snapshots matching {pattern}";
         if (!verbose || !dialect.PagesVerboseListings)

@@ -21,8 +21,9 @@ internal sealed class SnapshotApiRestore(
     private const int MaxListLength = 3000;
 
     public async Task<Result<IReadOnlyDictionary<SnapshotName, IReadOnlyList<string>>>> GetSnapshotIndicesAsync(
-        string pattern, CancellationToken cancellationToken)
+        SnapshotSelection selection, CancellationToken cancellationToken)
     {
+        var pattern = selection.Pattern;
         var listed = await reads.GetAsync($"_snapshot/{reads.Repository}/{Uri.EscapeDataString(pattern)}?ignore_unavailable=true",
             RestoreWireContext.Default.SnapshotIndicesResponse, $"reading the indices of the snapshots matching {pattern}", cancellationToken);
         if (!listed.IsSuccess)

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Backup.Domain;
 using Microsoft.Extensions.Logging;
 using Moq;
 
@@ -11,7 +12,7 @@ public sealed class UnexpectedErrorTests
     public async Task A_bug_answers_500_with_the_trace_id_of_the_one_log_entry_that_holds_it_and_no_internals()
     {
         await using var host = new ApiHost();
-        host.Engine.Setup(e => e.GetSnapshotsAsync(It.Is<string>(p => p.Contains("_5_")), It.IsAny<bool>(), It.IsAny<CancellationToken>()))
+        host.Engine.Setup(e => e.GetSnapshotsAsync(It.Is<SnapshotSelection>(s => s.Pattern.Contains("_5_")), It.IsAny<bool>(), It.IsAny<CancellationToken>()))
             .ThrowsAsync(new InvalidOperationException("secret internals"));
         using var client = host.CreateClient();
 

@@ -96,7 +96,7 @@ public sealed class CreateBackupTests
     public async Task Create_passes_an_unreachable_engine_through()
     {
         using var harness = new Harness();
-        harness.Port.Mock.Setup(p => p.GetSnapshotsAsync(It.IsAny<string>(), It.IsAny<bool>(), It.IsAny<CancellationToken>()))
+        harness.Port.Mock.Setup(p => p.GetSnapshotsAsync(It.IsAny<SnapshotSelection>(), It.IsAny<bool>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync(Error.EngineUnreachable("down"));
 
         var created = await CreateAsync(harness, 5);

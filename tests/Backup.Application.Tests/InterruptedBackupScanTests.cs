@@ -98,7 +98,7 @@ public sealed class InterruptedBackupScanTests
 
         var reads = harness.Port.Mock.Invocations
             .Where(i => i.Method.Name == nameof(Abstractions.ISnapshotRepository.GetSnapshotsAsync))
-            .Select(i => ((string)i.Arguments[0]!, (bool)i.Arguments[1]!))
+            .Select(i => (((SnapshotSelection)i.Arguments[0]!).Pattern, (bool)i.Arguments[1]!))
             .ToList();
         Assert.That(reads, Is.EqualTo(new[] { ("camunda_operate_*", false), ("camunda_operate_9_*,camunda_operate_7_*", true) }));
     }

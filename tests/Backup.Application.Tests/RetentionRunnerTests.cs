@@ -160,7 +160,7 @@ public sealed class RetentionRunnerTests
     {
         using var harness = new Harness();
         var (runner, sender, _) = Runner(harness, r => (r.MaxCount, r.Interval) = (5, TimeSpan.FromMinutes(30)));
-        harness.Port.Mock.SetupSequence(p => p.GetSnapshotsAsync(It.IsAny<string>(), It.IsAny<bool>(), It.IsAny<CancellationToken>()))
+        harness.Port.Mock.SetupSequence(p => p.GetSnapshotsAsync(It.IsAny<SnapshotSelection>(), It.IsAny<bool>(), It.IsAny<CancellationToken>()))
             .ThrowsAsync(new InvalidOperationException("bug"))
             .ReturnsAsync(Result.Success<IReadOnlyList<Snapshot>>([]));
 

@@ -147,7 +147,7 @@ public static class ConsoleEndpoints
         Result<RestorePlan> plan;
         try
         {
-            indices = await engine.GetSnapshotIndicesAsync(SnapshotName.PatternFor(backup.Component, backup.Id), deadline.Token);
+            indices = await engine.GetSnapshotIndicesAsync(SnapshotSelection.Backup(backup.Component, backup.Id), deadline.Token);
             plan = indices.IsSuccess ? await restore.PlanAsync(backup.Id, deadline.Token) : indices.Error;
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)

@@ -8,8 +8,8 @@ namespace Backup.Application.Abstractions;
 /// </summary>
 public interface ISnapshotRestore
 {
-    /// <summary>The indices each snapshot matching <paramref name="pattern"/> holds, for the snapshots this service named.</summary>
-    Task<Result<IReadOnlyDictionary<SnapshotName, IReadOnlyList<string>>>> GetSnapshotIndicesAsync(string pattern, CancellationToken cancellationToken);
+    /// <summary>The indices each snapshot of the selection holds, for the snapshots this service named.</summary>
+    Task<Result<IReadOnlyDictionary<SnapshotName, IReadOnlyList<string>>>> GetSnapshotIndicesAsync(SnapshotSelection selection, CancellationToken cancellationToken);
 
     /// <summary>Deletes exactly these indices.</summary>
     Task<Result> DeleteIndicesAsync(IReadOnlyList<string> names, CancellationToken cancellationToken);
