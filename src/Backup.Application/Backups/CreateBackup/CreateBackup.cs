@@ -66,13 +66,13 @@ public sealed partial class CreateBackupHandler(
             return AnotherBackupIsRunning(running.Value[0].Id);
         }
 
-        var indices = await repository.GetIndicesAsync(settings.IndexExpression, cancellationToken);
-        if (!indices.IsSuccess)
+        var planned = await repository.PlanFromIndicesAsync(id, settings, settings.EffectiveVersion, cancellationToken);
+        if (!planned.IsSuccess)
         {
-            return indices.Error;
+            return planned.Error;
         }
 
-        var plan = BackupPlan.Create(id, settings.Profile, settings.EffectiveIndexPrefix, settings.EffectiveVersion, indices.Value);
+        var plan = planned.Value;
         if (!plan.IsSuccess)
         {
             return plan.Error;
