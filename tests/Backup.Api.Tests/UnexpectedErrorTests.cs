@@ -27,5 +27,6 @@ public sealed class UnexpectedErrorTests
         var logged = host.Logs.GetSnapshot().Where(r => r.Level == LogLevel.Error && r.Message.Contains(traceId, StringComparison.Ordinal)).ToList();
         Assert.That(logged, Has.Count.EqualTo(1), "the trace id finds the exception in the log");
         Assert.That(logged[0].Exception?.Message, Is.EqualTo("secret internals"));
+        Assert.That(host.Logs.GetSnapshot().Where(r => r.Exception is not null).ToList(), Has.Count.EqualTo(1), "the exception is logged once, not again by the framework");
     }
 }
