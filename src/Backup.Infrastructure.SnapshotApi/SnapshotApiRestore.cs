@@ -1,10 +1,8 @@
 using System.Net.Http.Json;
-using Backup.Application;
 using Backup.Application.Abstractions;
 using Backup.Domain;
 using Backup.Infrastructure.SnapshotApi.Wire;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace Backup.Infrastructure.SnapshotApi;
 
@@ -109,13 +107,8 @@ internal sealed class SnapshotApiRestore(
     }
 
     /// <summary>Builds the adapter from the container: the engine client for reads, the restore client for restores.</summary>
-    internal static SnapshotApiRestore Create(IServiceProvider provider)
-    {
-        var clients = provider.GetRequiredService<IHttpClientFactory>();
-        var backup = provider.GetRequiredService<IOptions<BackupOptions>>();
-        var database = provider.GetRequiredService<IOptions<DatabaseOptions>>();
-        return new SnapshotApiRestore(
-            new EngineCalls(clients.CreateClient(DependencyInjection.EngineClient), backup, database),
-            new EngineCalls(clients.CreateClient(RestoreDependencyInjection.RestoreClient), backup, database));
-    }
+    internal static SnapshotApiRestore Create(IServiceProvider provider) => new(
+        provider.GetRequiredService<EngineCalls>(),
+        ActivatorUtilities.CreateInstance<EngineCalls>(
+            provider, provider.GetRequiredService<IHttpClientFactory>().CreateClient(RestoreDependencyInjection.RestoreClient)));
 }
