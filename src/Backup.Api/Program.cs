@@ -14,13 +14,8 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = ar
 RequestLogging.KeepRequestTextOut(builder.Logging);
 builder.Configuration.AddLegacyKeys();
 
-var check = StartupCheck.Read(builder.Configuration);
-if (check.Problems.Count > 0)
-{
-    await Console.Error.WriteLineAsync($"Backup cannot start: {string.Join("; ", check.Problems)}.");
-    return 1;
-}
-
+// Kestrel reads where to listen when the server starts, which is after the check below has passed.
+StartupCheck check = null!;
 builder.WebHost.ConfigureKestrel(kestrel =>
 {
     if (check.Address is { } address)
@@ -33,9 +28,17 @@ builder.WebHost.ConfigureKestrel(kestrel =>
     }
 });
 
-builder.Services.AddBackupService(check.Database.Type);
+builder.Services.AddBackupService(StartupCheck.EngineTypeOf(builder.Configuration));
 
 var app = builder.Build();
+
+// Before anything starts: the options as the container binds them (once), and the settings no options class holds.
+check = StartupCheck.Read(app.Configuration, app.Services);
+if (check.Problems.Count > 0)
+{
+    await Console.Error.WriteLineAsync($"Backup cannot start: {string.Join("; ", check.Problems)}.");
+    return 1;
+}
 
 if (check.Backup.RepositoryNotConfigured is not null)
 {
