@@ -14,17 +14,16 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = ar
 RequestLogging.KeepRequestTextOut(builder.Logging);
 builder.Configuration.AddLegacyKeys();
 
-// Kestrel reads where to listen when the server starts, which is after the check below has passed.
-StartupCheck check = null!;
-builder.WebHost.ConfigureKestrel(kestrel =>
+builder.WebHost.ConfigureKestrel((context, kestrel) =>
 {
-    if (check.Address is { } address)
+    var (address, port) = StartupCheck.EndpointOf(context.Configuration);
+    if (address is not null)
     {
-        kestrel.Listen(address, check.Port);
+        kestrel.Listen(address, port);
     }
     else
     {
-        kestrel.ListenAnyIP(check.Port);
+        kestrel.ListenAnyIP(port);
     }
 });
 
@@ -33,7 +32,7 @@ builder.Services.AddBackupService(StartupCheck.EngineTypeOf(builder.Configuratio
 var app = builder.Build();
 
 // Before anything starts: the options as the container binds them (once), and the settings no options class holds.
-check = StartupCheck.Read(app.Configuration, app.Services);
+var check = StartupCheck.Read(app.Configuration, app.Services);
 if (check.Problems.Count > 0)
 {
     await Console.Error.WriteLineAsync($"Backup cannot start: {string.Join("; ", check.Problems)}.");

@@ -24,10 +24,24 @@ public sealed record StartupCheck(
         var backup = Resolve<BackupOptions>(services, BackupOptions.Section, problems);
         var database = Resolve<DatabaseOptions>(services, DatabaseOptions.Section, problems);
         var auth = ManagementAuthSettings.Read(configuration, problems);
+        var (address, port) = ReadEndpoint(configuration, problems);
+        problems.AddRange(LegacyKeys.Disagreements(configuration));
+        return new StartupCheck(backup, database, auth, address, port, problems);
+    }
+
+    /// <summary>
+    /// Where the management port listens, for Kestrel, which reads it while the host is built: before the check can
+    /// run. A bad setting is the check's to report; it stops start-up before anything listens.
+    /// </summary>
+    public static (IPAddress? Address, int Port) EndpointOf(IConfiguration configuration) => ReadEndpoint(configuration, []);
+
+    private static (IPAddress? Address, int Port) ReadEndpoint(IConfiguration configuration, List<string> problems)
+    {
         var port = 9600;
         if (configuration["Management:Server:Port"] is { } portText && (!int.TryParse(portText, out port) || port is < 0 or > 65535))
         {
             problems.Add($"Management:Server:Port must be a port number from 1 to 65535 (0 picks a free one), not '{portText}'");
+            port = 9600;
         }
 
         IPAddress? address = null;
@@ -36,8 +50,7 @@ public sealed record StartupCheck(
             problems.Add($"Management:Server:Address must be an IP address such as 127.0.0.1, or * for all interfaces, not '{addressText}'");
         }
 
-        problems.AddRange(LegacyKeys.Disagreements(configuration));
-        return new StartupCheck(backup, database, auth, address, port, problems);
+        return (address, port);
     }
 
     /// <summary>
