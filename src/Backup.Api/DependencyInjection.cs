@@ -7,6 +7,8 @@ using Backup.Application;
 using Backup.Application.Behaviours;
 using Backup.Infrastructure.SnapshotApi;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Backup.Api;
 
@@ -15,8 +17,7 @@ public static class DependencyInjection
 {
     public static IServiceCollection AddBackupService(this IServiceCollection services, DatabaseType engine)
     {
-        services.AddOptions<BackupOptions>().BindConfiguration(BackupOptions.Section).ValidateOnStart();
-        services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateOnStart();
+        services.AddServiceOptions();
         services.AddBackupApplication();
         services.AddSnapshotApi(engine);
         services.AddPlatform();
@@ -42,6 +43,19 @@ public static class DependencyInjection
         services.AddObservability();
         services.AddListingLimits();
         services.AddWebConsole();
+        return services;
+    }
+
+    /// <summary>
+    /// The <c>Backup</c> and <c>Database</c> sections: bound here and only here, checked by the validators beside each
+    /// options class when first read and on start (<see cref="Configuration.StartupCheck"/> reads them through this).
+    /// </summary>
+    public static IServiceCollection AddServiceOptions(this IServiceCollection services)
+    {
+        services.AddOptions<BackupOptions>().BindConfiguration(BackupOptions.Section).ValidateOnStart();
+        services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BackupOptions>, BackupOptionsValidation>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DatabaseOptions>, DatabaseOptionsValidation>());
         return services;
     }
 }

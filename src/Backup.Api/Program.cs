@@ -14,28 +14,30 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = ar
 RequestLogging.KeepRequestTextOut(builder.Logging);
 builder.Configuration.AddLegacyKeys();
 
-var check = StartupCheck.Read(builder.Configuration);
+builder.WebHost.ConfigureKestrel((context, kestrel) =>
+{
+    var (address, port) = StartupCheck.EndpointOf(context.Configuration);
+    if (address is not null)
+    {
+        kestrel.Listen(address, port);
+    }
+    else
+    {
+        kestrel.ListenAnyIP(port);
+    }
+});
+
+builder.Services.AddBackupService(StartupCheck.EngineTypeOf(builder.Configuration));
+
+var app = builder.Build();
+
+// Before anything starts: the options as the container binds them (once), and the settings no options class holds.
+var check = StartupCheck.Read(app.Configuration, app.Services);
 if (check.Problems.Count > 0)
 {
     await Console.Error.WriteLineAsync($"Backup cannot start: {string.Join("; ", check.Problems)}.");
     return 1;
 }
-
-builder.WebHost.ConfigureKestrel(kestrel =>
-{
-    if (check.Address is { } address)
-    {
-        kestrel.Listen(address, check.Port);
-    }
-    else
-    {
-        kestrel.ListenAnyIP(check.Port);
-    }
-});
-
-builder.Services.AddBackupService(check.Database.Type);
-
-var app = builder.Build();
 
 if (check.Backup.RepositoryNotConfigured is not null)
 {

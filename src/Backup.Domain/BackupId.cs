@@ -19,6 +19,14 @@ public readonly record struct BackupId
             ? Create(value)
             : Refused(text);
 
+    /// <summary>An id from a request body, as the component's API takes it: 8.7 took 0, 8.8 refuses it.</summary>
+    public static Result<BackupId> Create(long value, ComponentProfile profile) =>
+        value >= profile.MinimumBackupId ? new BackupId(value) : Refused(value.ToString(CultureInfo.InvariantCulture), profile.Component);
+
+    /// <summary>An id from a URL path, as the component's API takes it; refused in its words with the text as received.</summary>
+    public static Result<BackupId> Parse(string? text, ComponentProfile profile) =>
+        Parse(text) is { IsSuccess: true } id && id.Value.Value >= profile.MinimumBackupId ? id : Refused(text, profile.Component);
+
     /// <summary>
     /// The refusal in the original's words, which differ by component: Operate's (and 8.8's) says Integer, Tasklist's Long.
     /// </summary>

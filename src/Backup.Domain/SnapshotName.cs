@@ -18,7 +18,16 @@ public readonly partial record struct SnapshotName(Component Component, BackupId
     public static string PatternFor(Component component) => $"{Prefix}{component.Name()}_*";
 
     /// <summary>The engine pattern for every part of one backup (the trailing <c>_</c> keeps 12 from matching 120).</summary>
-    public static string PatternFor(Component component, BackupId id) => $"{Prefix}{component.Name()}_{id}_*";
+    public static string PatternFor(Component component, BackupId id) => PatternForIdWritten(component, id.ToString());
+
+    /// <summary>The engine pattern for the parts of the backup whose id is written so (digits as the caller gave them).</summary>
+    internal static string PatternForIdWritten(Component component, string digits) => $"{Prefix}{component.Name()}_{digits}_*";
+
+    /// <summary>The engine pattern for the backups whose ids start with these digits.</summary>
+    internal static string PatternForIdsStartingWith(Component component, string digits) => $"{Prefix}{component.Name()}_{digits}*";
+
+    /// <summary>One expression for several patterns: the engines' multi-target syntax.</summary>
+    internal static string AnyOf(IEnumerable<string> patterns) => string.Join(',', patterns);
 
     /// <summary>
     /// Reads a snapshot name back; false for anything this service did not name (SLM snapshots, hand-made ones, a

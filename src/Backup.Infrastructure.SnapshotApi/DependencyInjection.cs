@@ -23,10 +23,8 @@ public static class DependencyInjection
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DatabaseOptions>, DatabaseOptionsValidation>());
         services.AddSingleton<EngineCompatibility>();
         services.AddHostedService<EngineCheck>();
-        services.AddTransient<ISnapshotRepository>(provider => ActivatorUtilities.CreateInstance<SnapshotApiRepository>(
-            provider, provider.GetRequiredService<IHttpClientFactory>().CreateClient(EngineClient)));
-        services.AddTransient<IEngineProbe>(provider => ActivatorUtilities.CreateInstance<EngineProbe>(
-            provider, provider.GetRequiredService<IHttpClientFactory>().CreateClient(EngineClient)));
+        services.AddTransient<ISnapshotRepository, SnapshotApiRepository>();
+        services.AddTransient<IEngineProbe, EngineProbe>();
         // Engine calls are metered wherever the adapter runs (the service, the backup tool), so it brings its meter along.
         services.AddMetrics();
         services.TryAddSingleton(TimeProvider.System);
@@ -34,7 +32,7 @@ public static class DependencyInjection
         services.AddTransient<EngineCallMetering>();
         services.AddSingleton<EngineOutage>();
         services.AddTransient<EngineOutageWatch>();
-        services.AddHttpClient(EngineClient, (provider, http) =>
+        services.AddHttpClient<EngineCalls>(EngineClient, (provider, http) =>
                 EngineConnection.Configure(http, provider.GetRequiredService<IOptions<DatabaseOptions>>().Value))
             .ConfigurePrimaryHttpMessageHandler(provider =>
                 EngineConnection.Handler(provider.GetRequiredService<IOptions<DatabaseOptions>>().Value))

@@ -7,13 +7,11 @@ using Microsoft.Extensions.Options;
 namespace Backup.Infrastructure.SnapshotApi;
 
 /// <summary><see cref="IEngineProbe"/> over the two read-only calls both engines answer alike.</summary>
-internal sealed class EngineProbe(HttpClient http, IOptions<BackupOptions> backup, IOptions<DatabaseOptions> database) : IEngineProbe
+internal sealed class EngineProbe(EngineCalls engine, IOptions<BackupOptions> backup) : IEngineProbe
 {
-    private readonly EngineCalls _engine = new(http, backup, database);
-
     public async Task<Result<EngineIdentity>> IdentifyAsync(CancellationToken cancellationToken)
     {
-        var root = await _engine.GetAsync("", SnapshotWireContext.Default.RootInfo, "asking what it is", cancellationToken);
+        var root = await engine.GetAsync("", SnapshotWireContext.Default.RootInfo, "asking what it is", cancellationToken);
         return root.IsSuccess
             ? new EngineIdentity(root.Value.Version?.Distribution == "opensearch" ? "OpenSearch" : "Elasticsearch", root.Value.Version?.Number ?? "unknown")
             : root.Error;
@@ -22,7 +20,7 @@ internal sealed class EngineProbe(HttpClient http, IOptions<BackupOptions> backu
     public async Task<Result> FindRepositoryAsync(CancellationToken cancellationToken)
     {
         var operation = $"reading repository {backup.Value.RepositoryName}";
-        var sent = await _engine.SendAsync(HttpMethod.Get, $"_snapshot/{_engine.Repository}", null, operation, cancellationToken);
+        var sent = await engine.SendAsync(HttpMethod.Get, $"_snapshot/{engine.Repository}", null, operation, cancellationToken);
         if (!sent.IsSuccess)
         {
             return sent.Error;
@@ -31,6 +29,6 @@ internal sealed class EngineProbe(HttpClient http, IOptions<BackupOptions> backu
         using var response = sent.Value;
         return response.IsSuccessStatusCode
             ? Result.Success()
-            : _engine.Translate(await EngineError.ReadAsync(response, cancellationToken), operation);
+            : engine.Translate(await EngineError.ReadAsync(response, cancellationToken), operation);
     }
 }

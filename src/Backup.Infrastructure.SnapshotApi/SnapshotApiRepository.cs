@@ -1,10 +1,8 @@
 using System.Net.Http.Json;
 using System.Text.Json.Serialization.Metadata;
-using Backup.Application;
 using Backup.Application.Abstractions;
 using Backup.Domain;
 using Backup.Infrastructure.SnapshotApi.Wire;
-using Microsoft.Extensions.Options;
 
 namespace Backup.Infrastructure.SnapshotApi;
 
@@ -12,11 +10,7 @@ namespace Backup.Infrastructure.SnapshotApi;
 /// <see cref="ISnapshotRepository"/> over the snapshot REST API that Elasticsearch and OpenSearch share; the
 /// <see cref="EngineDialect"/> carries the little that differs. Engine faults become results here, and only here.
 /// </summary>
-internal sealed class SnapshotApiRepository(
-    HttpClient http,
-    EngineDialect dialect,
-    IOptions<BackupOptions> backup,
-    IOptions<DatabaseOptions> database) : ISnapshotRepository
+internal sealed class SnapshotApiRepository(EngineCalls engine, EngineDialect dialect) : ISnapshotRepository
 {
     /// <summary>
     /// Snapshots per page of a verbose Elasticsearch listing: a megabyte or two of the engine's answer, read as it
@@ -31,9 +25,7 @@ internal sealed class SnapshotApiRepository(
     internal const string ListedFields =
         "next,snapshots.snapshot,snapshots.state,snapshots.start_time_in_millis,snapshots.end_time_in_millis,snapshots.failures.reason";
 
-    private readonly EngineCalls _engine = new(http, backup, database);
-
-    private string Repository => _engine.Repository;
+    private string Repository => engine.Repository;
 
     public async Task<Result<IReadOnlyList<string>>> GetIndicesAsync(string pattern, CancellationToken cancellationToken)
     {
@@ -72,8 +64,9 @@ internal sealed class SnapshotApiRepository(
         return error.IsNameInUse ? SnapshotCreation.NameInUse : Translate(error, operation);
     }
 
-    public async Task<Result<IReadOnlyList<Snapshot>>> GetSnapshotsAsync(string pattern, bool verbose, CancellationToken cancellationToken)
+    public async Task<Result<IReadOnlyList<Snapshot>>> GetSnapshotsAsync(SnapshotSelection selection, bool verbose, CancellationToken cancellationToken)
     {
+        var pattern = selection.Pattern;
         var path = $"_snapshot/{Repository}/{Uri.EscapeDataString(pattern)}?ignore_unavailable=true&filter_path={ListedFields}";
         var operation = $"reading the snapshots matching {pattern}";
         if (!verbose || !dialect.PagesVerboseListings)
@@ -212,14 +205,14 @@ internal sealed class SnapshotApiRepository(
     private static DateTimeOffset? Time(long? millis) => millis is > 0 ? DateTimeOffset.FromUnixTimeMilliseconds(millis.Value) : null;
 
     private Task<Result<T>> GetAsync<T>(string path, JsonTypeInfo<T> type, string operation, CancellationToken cancellationToken) =>
-        _engine.GetAsync(path, type, operation, cancellationToken);
+        engine.GetAsync(path, type, operation, cancellationToken);
 
     private Task<Result<T>> ReadAsync<T>(HttpResponseMessage response, JsonTypeInfo<T> type, string operation, CancellationToken cancellationToken) =>
-        _engine.ReadAsync(response, type, operation, cancellationToken);
+        engine.ReadAsync(response, type, operation, cancellationToken);
 
     private Task<Result<HttpResponseMessage>> SendAsync(
         HttpMethod method, string path, HttpContent? content, string operation, CancellationToken cancellationToken) =>
-        _engine.SendAsync(method, path, content, operation, cancellationToken);
+        engine.SendAsync(method, path, content, operation, cancellationToken);
 
-    private Error Translate(EngineError error, string operation) => _engine.Translate(error, operation);
+    private Error Translate(EngineError error, string operation) => engine.Translate(error, operation);
 }

@@ -1,11 +1,9 @@
 using System.Net.Http.Json;
-using Backup.Application;
 using Backup.Application.Abstractions;
 using Backup.Domain;
 using Backup.Domain.Platform;
 using Backup.Infrastructure.SnapshotApi.Wire;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace Backup.Infrastructure.SnapshotApi;
 
@@ -22,9 +20,9 @@ internal sealed class SnapshotApiRestore(
     private const int MaxListLength = 3000;
 
     public async Task<Result<IReadOnlyDictionary<SnapshotName, IReadOnlyList<string>>>> GetSnapshotIndicesAsync(
-        string pattern, CancellationToken cancellationToken)
+        SnapshotSelection selection, CancellationToken cancellationToken)
     {
-        var listed = await ReadSnapshotsAsync(pattern, cancellationToken);
+        var listed = await ReadSnapshotsAsync(selection.Pattern, cancellationToken);
         if (!listed.IsSuccess)
         {
             return listed.Error;
@@ -120,13 +118,8 @@ internal sealed class SnapshotApiRestore(
     }
 
     /// <summary>Builds the adapter from the container: the engine client for reads, the restore client for restores.</summary>
-    internal static SnapshotApiRestore Create(IServiceProvider provider)
-    {
-        var clients = provider.GetRequiredService<IHttpClientFactory>();
-        var backup = provider.GetRequiredService<IOptions<BackupOptions>>();
-        var database = provider.GetRequiredService<IOptions<DatabaseOptions>>();
-        return new SnapshotApiRestore(
-            new EngineCalls(clients.CreateClient(DependencyInjection.EngineClient), backup, database),
-            new EngineCalls(clients.CreateClient(RestoreDependencyInjection.RestoreClient), backup, database));
-    }
+    internal static SnapshotApiRestore Create(IServiceProvider provider) => new(
+        provider.GetRequiredService<EngineCalls>(),
+        ActivatorUtilities.CreateInstance<EngineCalls>(
+            provider, provider.GetRequiredService<IHttpClientFactory>().CreateClient(RestoreDependencyInjection.RestoreClient)));
 }

@@ -31,7 +31,7 @@ public sealed partial class ApiDocumentTests
             .Select(p => new Snapshot(
                 new SnapshotName(Component.Operate, BackupId.Create(7).Value, "8.7.0", p, 6), "SUCCESS", DateTimeOffset.UtcNow, DateTimeOffset.UtcNow, []))
             .ToList();
-        _host.Engine.Setup(e => e.GetSnapshotsAsync(It.Is<string>(p => p.Contains("_7_", StringComparison.Ordinal) || p.EndsWith("_*", StringComparison.Ordinal)),
+        _host.Engine.Setup(e => e.GetSnapshotsAsync(It.Is<SnapshotSelection>(s => s.Pattern.Contains("_7_", StringComparison.Ordinal) || s.Pattern.EndsWith("_*", StringComparison.Ordinal)),
                 It.IsAny<bool>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync(Result.Success<IReadOnlyList<Snapshot>>(completed));
         using var client = Reader();

@@ -28,13 +28,16 @@ internal sealed class ApiHost : WebApplicationFactory<Program>
             _settings[key] = value;
         }
 
-        Engine.Setup(e => e.GetSnapshotsAsync(It.IsAny<string>(), It.IsAny<bool>(), It.IsAny<CancellationToken>()))
+        Engine.Setup(e => e.GetSnapshotsAsync(It.IsAny<SnapshotSelection>(), It.IsAny<bool>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync(Result.Success<IReadOnlyList<Snapshot>>([]));
         Engine.Setup(e => e.GetRunningSnapshotsAsync(It.IsAny<CancellationToken>()))
             .ReturnsAsync(Result.Success<IReadOnlyList<Snapshot>>([]));
     }
 
     public Mock<ISnapshotRepository> Engine { get; } = new();
+
+    /// <summary>Matches a selection by the engine expression it stands for, so that tests say what the engine is asked.</summary>
+    public static SnapshotSelection Selecting(string pattern) => Match.Create<SnapshotSelection>(s => s.Pattern == pattern);
 
     /// <summary>The least level <see cref="Logs"/> collects.</summary>
     public LogLevel LeastCollected { get; init; } = LogLevel.Warning;
@@ -58,7 +61,7 @@ internal sealed class ApiHost : WebApplicationFactory<Program>
         Engine.Verify(e => e.GetSnapshotAsync(It.IsAny<SnapshotName>(), It.IsAny<CancellationToken>()), Times.Never);
         Engine.Verify(e => e.GetSnapshotProgressAsync(It.IsAny<SnapshotName>(), It.IsAny<CancellationToken>()), Times.Never);
         Engine.Verify(e => e.GetIndicesAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
-        Engine.Verify(e => e.GetSnapshotsAsync(It.IsAny<string>(), true, It.IsAny<CancellationToken>()), Times.Never);
+        Engine.Verify(e => e.GetSnapshotsAsync(It.IsAny<SnapshotSelection>(), true, It.IsAny<CancellationToken>()), Times.Never);
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

@@ -1,4 +1,3 @@
-using Backup.Api.Configuration;
 using Backup.Domain;
 using Backup.Infrastructure.SnapshotApi;
 using Microsoft.Extensions.Configuration;
@@ -17,7 +16,7 @@ public sealed class ConfigurationTests
     [Test]
     public void The_defaults_are_the_originals()
     {
-        var check = StartupCheck.Read(With());
+        var check = ContainerCheck.Read(With());
 
         Assert.Multiple(() =>
         {
@@ -55,7 +54,7 @@ public sealed class ConfigurationTests
     [TestCase("Management:Server:Address", "somewhere", "Management:Server:Address must be an IP address")]
     public void A_bad_setting_is_one_problem_that_names_it(string key, string value, string problem)
     {
-        var check = StartupCheck.Read(With((key, value)));
+        var check = ContainerCheck.Read(With((key, value)));
 
         Assert.That(check.Problems, Has.Count.EqualTo(1));
         Assert.That(check.Problems[0], Does.Contain(problem));
@@ -89,7 +88,7 @@ public sealed class ConfigurationTests
             [key] = value,
         };
 
-        var check = StartupCheck.Read(With([.. settings.Select(s => ("Management:Auth:" + s.Key, s.Value))]));
+        var check = ContainerCheck.Read(With([.. settings.Select(s => ("Management:Auth:" + s.Key, s.Value))]));
 
         Assert.That(check.Problems, Has.Count.EqualTo(1));
         Assert.That(check.Problems[0], Does.StartWith(problem));
@@ -101,7 +100,7 @@ public sealed class ConfigurationTests
     [TestCase("Management:Auth:ApiKeys", "", "Management:Auth is present but holds no API key or user")]
     public void A_misspelt_or_empty_auth_section_stops_start_up(string key, string value, string problem)
     {
-        var check = StartupCheck.Read(With((key, value)));
+        var check = ContainerCheck.Read(With((key, value)));
 
         Assert.That(check.Problems, Has.Count.EqualTo(1));
         Assert.That(check.Problems[0], Does.Contain(problem));
@@ -116,7 +115,7 @@ public sealed class ConfigurationTests
         var configuration = With((key, url));
         configuration.AddLegacyKeys();
 
-        var check = StartupCheck.Read(configuration);
+        var check = ContainerCheck.Read(configuration);
 
         Assert.That(check.Problems, Has.Count.EqualTo(1));
         Assert.That(check.Problems[0], Does.Contain("carries credentials").And.Contain("Database:Username"));
@@ -134,7 +133,7 @@ public sealed class ConfigurationTests
             ("MANAGEMENT_SERVER_PORT", "9700"));
 
         configuration.AddLegacyKeys();
-        var check = StartupCheck.Read(configuration);
+        var check = ContainerCheck.Read(configuration);
 
         Assert.Multiple(() =>
         {
@@ -155,7 +154,7 @@ public sealed class ConfigurationTests
             ("management.server.port", "9601"));
 
         configuration.AddLegacyKeys();
-        var check = StartupCheck.Read(configuration);
+        var check = ContainerCheck.Read(configuration);
 
         Assert.That(check.Backup.Component, Is.EqualTo(Component.Tasklist));
         Assert.That(check.Backup.RepositoryName, Is.EqualTo("tasklist_backups"));
@@ -171,13 +170,13 @@ public sealed class ConfigurationTests
 
         configuration.AddLegacyKeys();
 
-        Assert.That(StartupCheck.Read(configuration).Backup.RepositoryName, Is.EqualTo("mine"));
+        Assert.That(ContainerCheck.Read(configuration).Backup.RepositoryName, Is.EqualTo("mine"));
     }
 
     [Test]
     public void Webapps_is_chosen_explicitly_with_no_index_prefix_and_8_8_in_snapshot_names()
     {
-        var check = StartupCheck.Read(With(("Backup:Component", "webapps")));
+        var check = ContainerCheck.Read(With(("Backup:Component", "webapps")));
 
         Assert.Multiple(() =>
         {
@@ -196,7 +195,7 @@ public sealed class ConfigurationTests
         var configuration = With((repositoryKey, "webapps_backups"), (timeoutKey, "3m"));
 
         configuration.AddLegacyKeys();
-        var check = StartupCheck.Read(configuration);
+        var check = ContainerCheck.Read(configuration);
 
         Assert.Multiple(() =>
         {
@@ -219,7 +218,7 @@ public sealed class ConfigurationTests
 
         configuration.AddLegacyKeys();
 
-        Assert.That(StartupCheck.Read(configuration).Backup.IncompleteCheckTimeout, Is.EqualTo(TimeSpan.FromMilliseconds(milliseconds)));
+        Assert.That(ContainerCheck.Read(configuration).Backup.IncompleteCheckTimeout, Is.EqualTo(TimeSpan.FromMilliseconds(milliseconds)));
     }
 
     [Test]
@@ -229,7 +228,7 @@ public sealed class ConfigurationTests
 
         configuration.AddLegacyKeys();
 
-        Assert.That(StartupCheck.Read(configuration).Problems, Is.Not.Empty);
+        Assert.That(ContainerCheck.Read(configuration).Problems, Is.Not.Empty);
     }
 
     [TestCase("CAMUNDA_OPERATE_BACKUP_REPOSITORYNAME", "other", "camunda.operate.backup.repositoryName 'other' disagrees with camunda.data.backup.repository-name 'webapps_backups'")]
@@ -239,7 +238,7 @@ public sealed class ConfigurationTests
         var configuration = With(("CAMUNDA_DATA_BACKUP_REPOSITORYNAME", "webapps_backups"), (key, value));
 
         configuration.AddLegacyKeys();
-        var check = StartupCheck.Read(configuration);
+        var check = ContainerCheck.Read(configuration);
 
         Assert.That(check.Problems, Has.Count.EqualTo(1));
         Assert.That(check.Problems[0], Does.Contain(problem));
@@ -256,6 +255,6 @@ public sealed class ConfigurationTests
 
         configuration.AddLegacyKeys();
 
-        Assert.That(StartupCheck.Read(configuration).Problems, Is.Empty);
+        Assert.That(ContainerCheck.Read(configuration).Problems, Is.Empty);
     }
 }

@@ -10,7 +10,7 @@ public sealed class ScheduleConfigurationTests
     {
         var configuration = new ConfigurationManager();
         configuration.AddInMemoryCollection(settings.Select(s => new KeyValuePair<string, string?>(s.Key, s.Value)));
-        return StartupCheck.Read(configuration);
+        return ContainerCheck.Read(configuration);
     }
 
     [Test]

@@ -73,7 +73,7 @@ public sealed class ScheduleEndpointTests
     {
         using var host = Host(new() { ["Backup:Retention:MaxCount"] = "1" });
         var now = DateTimeOffset.UtcNow;
-        host.Engine.Setup(e => e.GetSnapshotsAsync("camunda_operate_*", true, It.IsAny<CancellationToken>()))
+        host.Engine.Setup(e => e.GetSnapshotsAsync(ApiHost.Selecting("camunda_operate_*"), true, It.IsAny<CancellationToken>()))
             .ReturnsAsync(Result.Success<IReadOnlyList<Snapshot>>(
                 [.. Enumerable.Range(1, 6).SelectMany(n => new[] { Part(7, n, now.AddDays(-2)), Part(8, n, now.AddDays(-1)) })]));
         using var reader = Client(host, ReadKey);
@@ -95,7 +95,7 @@ public sealed class ScheduleEndpointTests
     public async Task The_dry_run_passes_an_unreachable_engine_on_as_502()
     {
         using var host = Host(new() { ["Backup:Retention:MaxAge"] = "30.00:00:00" });
-        host.Engine.Setup(e => e.GetSnapshotsAsync(It.IsAny<string>(), It.IsAny<bool>(), It.IsAny<CancellationToken>()))
+        host.Engine.Setup(e => e.GetSnapshotsAsync(It.IsAny<SnapshotSelection>(), It.IsAny<bool>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync(Error.EngineUnreachable("Elasticsearch could not be reached"));
         using var reader = Client(host, ReadKey);
 

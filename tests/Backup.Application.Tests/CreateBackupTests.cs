@@ -3,7 +3,6 @@ using Backup.Application.Backups.CreateBackup;
 using Backup.Application.Behaviours;
 using Backup.Domain;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using Moq;
 
 namespace Backup.Application.Tests;
@@ -15,7 +14,7 @@ public sealed class CreateBackupTests
     {
         var handler = new CreateBackupHandler(harness.Port.Object, harness.Drives, harness.InProgress, harness.Rivals, harness.Options, NullLogger<CreateBackupHandler>.Instance);
         return await new RepositoryConfiguredBehaviour<CreateBackupCommand, Result<CreatedBackup>>(harness.Options)
-            .Handle(new CreateBackupCommand(id), handler.Handle, CancellationToken.None);
+            .Handle(new CreateBackupCommand(BackupId.Create(id).Value), handler.Handle, CancellationToken.None);
     }
 
     [Test]
@@ -97,7 +96,7 @@ public sealed class CreateBackupTests
     public async Task Create_passes_an_unreachable_engine_through()
     {
         using var harness = new Harness();
-        harness.Port.Mock.Setup(p => p.GetSnapshotsAsync(It.IsAny<string>(), It.IsAny<bool>(), It.IsAny<CancellationToken>()))
+        harness.Port.Mock.Setup(p => p.GetSnapshotsAsync(It.IsAny<SnapshotSelection>(), It.IsAny<bool>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync(Error.EngineUnreachable("down"));
 
         var created = await CreateAsync(harness, 5);
@@ -307,25 +306,5 @@ public sealed class CreateBackupTests
         var created = await CreateAsync(harness, 5);
 
         Assert.That(created.IsSuccess, Is.True, created.Error?.Message);
-    }
-
-    [TestCase(null, Component.Operate, "BackupId must be provided. ")]
-    [TestCase(-3L, Component.Operate, "BackupId must be a non-negative Integer. Received value: -3. ")]
-    [TestCase(-3L, Component.Tasklist, "BackupId must be a non-negative Long. Received value: -3. ")]
-    public void The_validator_explains_a_bad_id_in_the_components_words(long? id, Component component, string start)
-    {
-        var validator = new CreateBackupValidator(Options.Create(new BackupOptions { Component = component }));
-
-        var result = validator.Validate(new CreateBackupCommand(id));
-
-        Assert.That(result.Errors.Select(e => e.ErrorMessage), Has.Exactly(1).StartsWith(start));
-    }
-
-    [Test]
-    public void The_validator_accepts_id_zero_as_the_87_original_did()
-    {
-        var validator = new CreateBackupValidator(Options.Create(new BackupOptions()));
-
-        Assert.That(validator.Validate(new CreateBackupCommand(0)).IsValid, Is.True);
     }
 }

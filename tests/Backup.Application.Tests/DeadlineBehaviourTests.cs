@@ -12,7 +12,7 @@ public sealed class DeadlineBehaviourTests
         var options = Microsoft.Extensions.Options.Options.Create(new BackupOptions { RequestTimeout = TimeSpan.FromMilliseconds(100) });
         var behaviour = new DeadlineBehaviour<GetBackupStateQuery, Result<BackupReport>>(options);
 
-        var answer = await behaviour.Handle(new GetBackupStateQuery("1"), async (_, token) =>
+        var answer = await behaviour.Handle(new GetBackupStateQuery(BackupId.Create(1).Value), async (_, token) =>
         {
             await Task.Delay(Timeout.Infinite, token);
             return Error.EngineFailure("never");
@@ -30,7 +30,7 @@ public sealed class DeadlineBehaviourTests
         using var caller = new CancellationTokenSource();
         caller.Cancel();
 
-        Assert.That(async () => await behaviour.Handle(new GetBackupStateQuery("1"), async (_, token) =>
+        Assert.That(async () => await behaviour.Handle(new GetBackupStateQuery(BackupId.Create(1).Value), async (_, token) =>
         {
             await Task.Delay(Timeout.Infinite, token);
             return Error.EngineFailure("never");

@@ -1,4 +1,5 @@
 using Backup.Domain;
+using Moq;
 
 namespace Backup.Application.Tests;
 
@@ -17,6 +18,26 @@ public sealed class InterruptedBackupScanTests
 
         Assert.That(resumed.IsSuccess, Is.True);
         Assert.That(harness.Port.Names, Is.EqualTo(Enumerable.Range(1, 6).Select(n => $"camunda_operate_7_8.6.2_part_{n}_of_6")));
+    }
+
+    [Test]
+    public async Task Indices_that_cannot_be_read_are_an_error_to_retry_and_no_plan_is_a_backup_given_up()
+    {
+        using var harness = new Harness();
+        var ended = harness.Clock.GetUtcNow().AddMinutes(-1);
+        harness.Port.Add(Port.Name(7, 1), "SUCCESS", ended);
+        harness.Port.Mock.Setup(p => p.GetIndicesAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(Error.EngineUnreachable("Elasticsearch could not be reached"));
+
+        var unreadable = await harness.Scan.ResumeOwnInterruptedBackupsAsync(CancellationToken.None);
+
+        harness.Port.Mock.Setup(p => p.GetIndicesAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(Result.Success<IReadOnlyList<string>>(["operate-list-view-8.3.0_"]));
+        var unplannable = await harness.Scan.ResumeOwnInterruptedBackupsAsync(CancellationToken.None);
+
+        Assert.That(unreadable.Error?.Kind, Is.EqualTo(ErrorKind.EngineUnreachable), "the start-up scan retries while the engine is away");
+        Assert.That(unplannable.IsSuccess, Is.True, "a backup whose indices make no plan is left INCOMPLETE, not retried");
+        Assert.That(harness.Port.Created, Is.Empty);
     }
 
     [Test]
@@ -98,7 +119,7 @@ public sealed class InterruptedBackupScanTests
 
         var reads = harness.Port.Mock.Invocations
             .Where(i => i.Method.Name == nameof(Abstractions.ISnapshotRepository.GetSnapshotsAsync))
-            .Select(i => ((string)i.Arguments[0]!, (bool)i.Arguments[1]!))
+            .Select(i => (((SnapshotSelection)i.Arguments[0]!).Pattern, (bool)i.Arguments[1]!))
             .ToList();
         Assert.That(reads, Is.EqualTo(new[] { ("camunda_operate_*", false), ("camunda_operate_9_*,camunda_operate_7_*", true) }));
     }

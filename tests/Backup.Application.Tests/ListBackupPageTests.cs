@@ -19,10 +19,10 @@ public sealed class ListBackupPageTests
         Assert.That(page.Backups.All(b => b.Parts.All(p => p.StartTime is not null)), Is.True, "the page's backups are read in full");
         Assert.That(page.Matched, Is.EqualTo(120));
         Assert.That(page.States, Is.EquivalentTo(new Dictionary<BackupState, int> { [BackupState.Completed] = 108, [BackupState.Failed] = 12 }));
-        harness.Port.Mock.Verify(p => p.GetSnapshotsAsync("camunda_operate_*", true, It.IsAny<CancellationToken>()), Times.Never);
-        harness.Port.Mock.Verify(p => p.GetSnapshotsAsync("camunda_operate_*", false, It.IsAny<CancellationToken>()), Times.Once);
+        harness.Port.Mock.Verify(p => p.GetSnapshotsAsync(Port.Selecting("camunda_operate_*"), true, It.IsAny<CancellationToken>()), Times.Never);
+        harness.Port.Mock.Verify(p => p.GetSnapshotsAsync(Port.Selecting("camunda_operate_*"), false, It.IsAny<CancellationToken>()), Times.Once);
         var shown = string.Join(',', Enumerable.Range(51, 20).Select(i => $"camunda_operate_{121 - i}_*"));
-        harness.Port.Mock.Verify(p => p.GetSnapshotsAsync(shown, true, It.IsAny<CancellationToken>()), Times.Once);
+        harness.Port.Mock.Verify(p => p.GetSnapshotsAsync(Port.Selecting(shown), true, It.IsAny<CancellationToken>()), Times.Once);
     }
 
     [Test]
@@ -61,8 +61,8 @@ public sealed class ListBackupPageTests
             }
         }
 
-        var full = (await harness.Port.Object.GetSnapshotsAsync("camunda_operate_*", true, CancellationToken.None)).Value;
-        harness.Port.Mock.Setup(p => p.GetSnapshotsAsync("camunda_operate_*", false, It.IsAny<CancellationToken>()))
+        var full = (await harness.Port.Object.GetSnapshotsAsync(SnapshotSelection.AllOf(Component.Operate), true, CancellationToken.None)).Value;
+        harness.Port.Mock.Setup(p => p.GetSnapshotsAsync(Port.Selecting("camunda_operate_*"), false, It.IsAny<CancellationToken>()))
             .ReturnsAsync(Result.Success<IReadOnlyList<Snapshot>>([.. full.Select(s => s with { StartTime = null, EndTime = null, Failures = null })]));
         harness.Port.Mock.Invocations.Clear();
     }

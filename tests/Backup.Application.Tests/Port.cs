@@ -20,8 +20,8 @@ internal sealed class Port
         Time = time;
         Mock.Setup(p => p.GetIndicesAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync(() => Result.Success<IReadOnlyList<string>>(Indices));
-        Mock.Setup(p => p.GetSnapshotsAsync(It.IsAny<string>(), It.IsAny<bool>(), It.IsAny<CancellationToken>()))
-            .ReturnsAsync((string pattern, bool _, CancellationToken _) => Result.Success(Matching(pattern)));
+        Mock.Setup(p => p.GetSnapshotsAsync(It.IsAny<SnapshotSelection>(), It.IsAny<bool>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync((SnapshotSelection selection, bool _, CancellationToken _) => Result.Success(Matching(selection.Pattern)));
         Mock.Setup(p => p.GetRunningSnapshotsAsync(It.IsAny<CancellationToken>()))
             .ReturnsAsync(() => Result.Success(Where(s => s.State == SnapshotState.InProgress)));
         Mock.Setup(p => p.GetSnapshotAsync(It.IsAny<SnapshotName>(), It.IsAny<CancellationToken>()))
@@ -92,6 +92,9 @@ internal sealed class Port
         "operate-variable-8.3.0_", "operate-decision-8.3.0_", "operate-decision-requirements-8.3.0_", "operate-metric-8.3.0_",
         "operate-migration-steps-repository-1.1.0_", "operate-process-8.3.0_", "operate-user-1.2.0_", "operate-web-session-1.1.0_",
     ];
+
+    /// <summary>Matches a selection by the engine expression it stands for, so that tests say what the engine is asked.</summary>
+    public static SnapshotSelection Selecting(string pattern) => Match.Create<SnapshotSelection>(s => s.Pattern == pattern);
 
     public static SnapshotName Name(long id, int part, string version = "8.7.0", Component component = Component.Operate) =>
         new(component, BackupId.Create(id).Value, version, part, 6);

@@ -27,8 +27,8 @@ public sealed class QueryTests
         Seed(harness, 12);
         var handler = new GetBackupStateHandler(harness.Port.Object, harness.Options, harness.Clock);
 
-        var unknown = await handler.Handle(new GetBackupStateQuery("1"), CancellationToken.None);
-        var known = await handler.Handle(new GetBackupStateQuery("12"), CancellationToken.None);
+        var unknown = await handler.Handle(new GetBackupStateQuery(BackupId.Create(1).Value), CancellationToken.None);
+        var known = await handler.Handle(new GetBackupStateQuery(BackupId.Create(12).Value), CancellationToken.None);
 
         Assert.That(unknown.Error!.Kind, Is.EqualTo(ErrorKind.NotFound));
         Assert.That(unknown.Error.Message, Does.StartWith("No backup with id [1] found."));
@@ -45,8 +45,8 @@ public sealed class QueryTests
     {
         using var harness = new Harness();
         Seed(harness, 1, 12, 120, 212);
-        var allOfThem = await harness.Port.Object.GetSnapshotsAsync("camunda_operate_*", true, CancellationToken.None);
-        harness.Port.Mock.Setup(p => p.GetSnapshotsAsync(It.IsAny<string>(), It.IsAny<bool>(), It.IsAny<CancellationToken>())).ReturnsAsync(allOfThem);
+        var allOfThem = await harness.Port.Object.GetSnapshotsAsync(SnapshotSelection.AllOf(Component.Operate), true, CancellationToken.None);
+        harness.Port.Mock.Setup(p => p.GetSnapshotsAsync(It.IsAny<SnapshotSelection>(), It.IsAny<bool>(), It.IsAny<CancellationToken>())).ReturnsAsync(allOfThem);
 
         var listed = await Lister(harness)
             .Handle(new ListBackupsQuery(null, pattern), CancellationToken.None);
@@ -64,7 +64,7 @@ public sealed class QueryTests
         await Lister(harness)
             .Handle(new ListBackupsQuery("false", pattern), CancellationToken.None);
 
-        harness.Port.Mock.Verify(p => p.GetSnapshotsAsync(enginePattern, false, It.IsAny<CancellationToken>()));
+        harness.Port.Mock.Verify(p => p.GetSnapshotsAsync(Port.Selecting(enginePattern), false, It.IsAny<CancellationToken>()));
     }
 
     [Test]
@@ -95,8 +95,8 @@ public sealed class QueryTests
             harness.Port.Add(Port.Name(id, 2), "SUCCESS");
         }
 
-        var full = (await harness.Port.Object.GetSnapshotsAsync("camunda_operate_*", true, CancellationToken.None)).Value;
-        harness.Port.Mock.Setup(p => p.GetSnapshotsAsync("camunda_operate_*", false, It.IsAny<CancellationToken>()))
+        var full = (await harness.Port.Object.GetSnapshotsAsync(SnapshotSelection.AllOf(Component.Operate), true, CancellationToken.None)).Value;
+        harness.Port.Mock.Setup(p => p.GetSnapshotsAsync(Port.Selecting("camunda_operate_*"), false, It.IsAny<CancellationToken>()))
             .ReturnsAsync(Result.Success<IReadOnlyList<Snapshot>>([.. full.Select(s => s with { StartTime = null, EndTime = null, Failures = null })]));
         harness.Port.Mock.Invocations.Clear();
 
@@ -107,8 +107,8 @@ public sealed class QueryTests
         {
             (9L, BackupState.InProgress), (8L, BackupState.InProgress), (7L, BackupState.Completed),
         }));
-        harness.Port.Mock.Verify(p => p.GetSnapshotsAsync("camunda_operate_9_*,camunda_operate_8_*", true, It.IsAny<CancellationToken>()), Times.Once);
-        harness.Port.Mock.Verify(p => p.GetSnapshotsAsync(It.IsAny<string>(), true, It.IsAny<CancellationToken>()), Times.Once);
+        harness.Port.Mock.Verify(p => p.GetSnapshotsAsync(Port.Selecting("camunda_operate_9_*,camunda_operate_8_*"), true, It.IsAny<CancellationToken>()), Times.Once);
+        harness.Port.Mock.Verify(p => p.GetSnapshotsAsync(It.IsAny<SnapshotSelection>(), true, It.IsAny<CancellationToken>()), Times.Once);
     }
 
     [TestCase(null, "abc", "Invalid pattern: abc")]
@@ -131,15 +131,15 @@ public sealed class QueryTests
         Seed(harness, 12, 120);
         harness.Port.Add(Port.Name(12, 1, "8.6.0"), "SUCCESS");
         harness.Port.Add(Port.Name(12, 1, component: Component.Tasklist), "SUCCESS");
-        var everything = await harness.Port.Object.GetSnapshotsAsync("camunda_*", false, CancellationToken.None);
-        harness.Port.Mock.Setup(p => p.GetSnapshotsAsync(It.IsAny<string>(), It.IsAny<bool>(), It.IsAny<CancellationToken>())).ReturnsAsync(everything);
+        var everything = await harness.Port.Object.GetSnapshotsAsync(SnapshotSelection.IdsMatching(Enum.GetValues<Component>(), null), false, CancellationToken.None);
+        harness.Port.Mock.Setup(p => p.GetSnapshotsAsync(It.IsAny<SnapshotSelection>(), It.IsAny<bool>(), It.IsAny<CancellationToken>())).ReturnsAsync(everything);
         IReadOnlyList<SnapshotName>? deleted = null;
         harness.Port.Mock.Setup(p => p.DeleteSnapshotsAsync(It.IsAny<IReadOnlyList<SnapshotName>>(), It.IsAny<CancellationToken>()))
             .Callback((IReadOnlyList<SnapshotName> names, CancellationToken _) => deleted = names)
             .ReturnsAsync(Result.Success());
 
         var result = await new DeleteBackupHandler(harness.Port.Object, harness.Drives, harness.Options, NullLogger<DeleteBackupHandler>.Instance)
-            .Handle(new DeleteBackupCommand("12"), CancellationToken.None);
+            .Handle(new DeleteBackupCommand(BackupId.Create(12).Value), CancellationToken.None);
 
         Assert.That(result.IsSuccess, Is.True);
         Assert.That(deleted!.Select(n => n.ToString()), Is.EquivalentTo(
@@ -153,7 +153,7 @@ public sealed class QueryTests
         Seed(harness, 120);
 
         var result = await new DeleteBackupHandler(harness.Port.Object, harness.Drives, harness.Options, NullLogger<DeleteBackupHandler>.Instance)
-            .Handle(new DeleteBackupCommand("12"), CancellationToken.None);
+            .Handle(new DeleteBackupCommand(BackupId.Create(12).Value), CancellationToken.None);
 
         Assert.That(result.Error!.Kind, Is.EqualTo(ErrorKind.NotFound));
         harness.Port.Mock.Verify(p => p.DeleteSnapshotsAsync(It.IsAny<IReadOnlyList<SnapshotName>>(), It.IsAny<CancellationToken>()), Times.Never);

@@ -41,7 +41,7 @@ public sealed class RestoreBackupTests
         _harness.Port.Mock.Setup(p => p.GetIndicesAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync(() => Result.Success<IReadOnlyList<string>>([.. _indices]));
         _engine = new Mock<ISnapshotRestore>();
-        _engine.Setup(e => e.GetSnapshotIndicesAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()))
+        _engine.Setup(e => e.GetSnapshotIndicesAsync(It.IsAny<SnapshotSelection>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync(Result.Success<IReadOnlyDictionary<SnapshotName, IReadOnlyList<string>>>(
                 Contents.ToDictionary(c => Port.Name(Id, c.Key), c => (IReadOnlyList<string>)c.Value)));
         _engine.Setup(e => e.DeleteIndicesAsync(It.IsAny<IReadOnlyList<string>>(), It.IsAny<CancellationToken>()))
@@ -144,6 +144,6 @@ public sealed class RestoreBackupTests
 
         Assert.That(unknown.Error!.Kind, Is.EqualTo(ErrorKind.NotFound));
         Assert.That(running.Error!.Message, Does.StartWith("Backup [43] is IN_PROGRESS, not COMPLETED"));
-        _engine.Verify(e => e.GetSnapshotIndicesAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
+        _engine.Verify(e => e.GetSnapshotIndicesAsync(It.IsAny<SnapshotSelection>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 }

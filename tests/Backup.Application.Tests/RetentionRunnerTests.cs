@@ -103,7 +103,7 @@ public sealed class RetentionRunnerTests
         Backup(harness, 1, 40);
         Backup(harness, 2, 30);
         Backup(harness, 3, 20);
-        sender.Mock.Setup(s => s.Send(It.Is<DeleteBackupCommand>(c => c.BackupId == "1"), It.IsAny<CancellationToken>()))
+        sender.Mock.Setup(s => s.Send(It.Is<DeleteBackupCommand>(c => c.BackupId.ToString() == "1"), It.IsAny<CancellationToken>()))
             .Returns(new ValueTask<Result>(Error.NotFound("No backup with id [1] found")));
 
         var run = await runner.RunAsync(CancellationToken.None);
@@ -160,7 +160,7 @@ public sealed class RetentionRunnerTests
     {
         using var harness = new Harness();
         var (runner, sender, _) = Runner(harness, r => (r.MaxCount, r.Interval) = (5, TimeSpan.FromMinutes(30)));
-        harness.Port.Mock.SetupSequence(p => p.GetSnapshotsAsync(It.IsAny<string>(), It.IsAny<bool>(), It.IsAny<CancellationToken>()))
+        harness.Port.Mock.SetupSequence(p => p.GetSnapshotsAsync(It.IsAny<SnapshotSelection>(), It.IsAny<bool>(), It.IsAny<CancellationToken>()))
             .ThrowsAsync(new InvalidOperationException("bug"))
             .ReturnsAsync(Result.Success<IReadOnlyList<Snapshot>>([]));
 

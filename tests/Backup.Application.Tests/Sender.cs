@@ -27,7 +27,7 @@ internal sealed class Sender
             .Returns((CreateBackupCommand command, CancellationToken _) =>
             {
                 Record(() => _creates.Add(command.BackupId!.Value));
-                return new ValueTask<Result<CreatedBackup>>(OnCreate(command.BackupId!.Value));
+                return new ValueTask<Result<CreatedBackup>>(OnCreate(command.BackupId.Value));
             });
         Mock.Setup(s => s.Send(It.IsAny<PlanRetentionQuery>(), It.IsAny<CancellationToken>()))
             .Returns((PlanRetentionQuery query, CancellationToken token) =>
@@ -38,7 +38,7 @@ internal sealed class Sender
         Mock.Setup(s => s.Send(It.IsAny<DeleteBackupCommand>(), It.IsAny<CancellationToken>()))
             .Returns((DeleteBackupCommand command, CancellationToken token) =>
             {
-                Record(() => _deletes.Add(command.BackupId!));
+                Record(() => _deletes.Add(command.BackupId.ToString()));
                 return new DeleteBackupHandler(harness.Port.Object, harness.Drives, harness.Options, NullLogger<DeleteBackupHandler>.Instance).Handle(command, token);
             });
 

@@ -15,7 +15,7 @@ public sealed class SharedListingsTests
     {
         var engine = new Mock<ISnapshotRepository>();
         var answer = new TaskCompletionSource<Result<IReadOnlyList<Snapshot>>>(TaskCreationOptions.RunContinuationsAsynchronously);
-        engine.Setup(e => e.GetSnapshotsAsync("camunda_operate_*", true, It.IsAny<CancellationToken>())).Returns(answer.Task);
+        engine.Setup(e => e.GetSnapshotsAsync(Port.Selecting("camunda_operate_*"), true, It.IsAny<CancellationToken>())).Returns(answer.Task);
         using var harness = new Harness();
         var listings = new SharedListings(harness.Options, harness.Metrics);
 
@@ -24,7 +24,7 @@ public sealed class SharedListingsTests
         var threads = Enumerable.Range(0, Askers).Select(i => new Thread(() =>
         {
             start.SignalAndWait();
-            asked[i] = listings.GetSnapshotsAsync(engine.Object, "camunda_operate_*", true, CancellationToken.None);
+            asked[i] = listings.GetSnapshotsAsync(engine.Object, SnapshotSelection.AllOf(Component.Operate), true, CancellationToken.None);
         })).ToList();
         threads.ForEach(t => t.Start());
         threads.ForEach(t => t.Join());
@@ -32,15 +32,15 @@ public sealed class SharedListingsTests
         var results = await Task.WhenAll(asked);
 
         Assert.That(results, Has.All.Matches<Result<IReadOnlyList<Snapshot>>>(r => r.IsSuccess));
-        engine.Verify(e => e.GetSnapshotsAsync(It.IsAny<string>(), It.IsAny<bool>(), It.IsAny<CancellationToken>()), Times.Once);
+        engine.Verify(e => e.GetSnapshotsAsync(It.IsAny<SnapshotSelection>(), It.IsAny<bool>(), It.IsAny<CancellationToken>()), Times.Once);
     }
 
     [Test]
     public async Task A_shared_read_that_outlasts_Backup_RequestTimeout_answers_every_asker_502_instead_of_throwing()
     {
         var engine = new Mock<ISnapshotRepository>();
-        engine.Setup(e => e.GetSnapshotsAsync("camunda_operate_*", true, It.IsAny<CancellationToken>()))
-            .Returns(async (string _, bool _, CancellationToken token) =>
+        engine.Setup(e => e.GetSnapshotsAsync(Port.Selecting("camunda_operate_*"), true, It.IsAny<CancellationToken>()))
+            .Returns(async (SnapshotSelection _, bool _, CancellationToken token) =>
             {
                 await Task.Delay(Timeout.Infinite, token);
                 return Result.Success<IReadOnlyList<Snapshot>>([]);
@@ -49,8 +49,8 @@ public sealed class SharedListingsTests
         harness.Options.Value.RequestTimeout = TimeSpan.FromMilliseconds(100);
         var listings = new SharedListings(harness.Options, harness.Metrics);
 
-        var first = listings.GetSnapshotsAsync(engine.Object, "camunda_operate_*", true, CancellationToken.None);
-        var joined = listings.GetSnapshotsAsync(engine.Object, "camunda_operate_*", true, CancellationToken.None);
+        var first = listings.GetSnapshotsAsync(engine.Object, SnapshotSelection.AllOf(Component.Operate), true, CancellationToken.None);
+        var joined = listings.GetSnapshotsAsync(engine.Object, SnapshotSelection.AllOf(Component.Operate), true, CancellationToken.None);
         var answers = await Task.WhenAll(first, joined).WaitAsync(TimeSpan.FromSeconds(10));
 
         Assert.That(answers.Select(a => a.Error?.Kind), Is.All.EqualTo(ErrorKind.EngineUnreachable));
@@ -61,17 +61,17 @@ public sealed class SharedListingsTests
     public async Task A_listing_asked_after_the_last_one_ended_reads_again_and_other_listings_are_not_shared()
     {
         var engine = new Mock<ISnapshotRepository>();
-        engine.Setup(e => e.GetSnapshotsAsync(It.IsAny<string>(), It.IsAny<bool>(), It.IsAny<CancellationToken>()))
+        engine.Setup(e => e.GetSnapshotsAsync(It.IsAny<SnapshotSelection>(), It.IsAny<bool>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync(Result.Success<IReadOnlyList<Snapshot>>([]));
         using var harness = new Harness();
         var listings = new SharedListings(harness.Options, harness.Metrics);
 
-        await listings.GetSnapshotsAsync(engine.Object, "camunda_operate_*", true, CancellationToken.None);
-        await listings.GetSnapshotsAsync(engine.Object, "camunda_operate_*", true, CancellationToken.None);
-        await listings.GetSnapshotsAsync(engine.Object, "camunda_operate_*", false, CancellationToken.None);
+        await listings.GetSnapshotsAsync(engine.Object, SnapshotSelection.AllOf(Component.Operate), true, CancellationToken.None);
+        await listings.GetSnapshotsAsync(engine.Object, SnapshotSelection.AllOf(Component.Operate), true, CancellationToken.None);
+        await listings.GetSnapshotsAsync(engine.Object, SnapshotSelection.AllOf(Component.Operate), false, CancellationToken.None);
 
-        engine.Verify(e => e.GetSnapshotsAsync("camunda_operate_*", true, It.IsAny<CancellationToken>()), Times.Exactly(2));
-        engine.Verify(e => e.GetSnapshotsAsync("camunda_operate_*", false, It.IsAny<CancellationToken>()), Times.Once);
+        engine.Verify(e => e.GetSnapshotsAsync(Port.Selecting("camunda_operate_*"), true, It.IsAny<CancellationToken>()), Times.Exactly(2));
+        engine.Verify(e => e.GetSnapshotsAsync(Port.Selecting("camunda_operate_*"), false, It.IsAny<CancellationToken>()), Times.Once);
     }
 
     [Test]
@@ -79,13 +79,13 @@ public sealed class SharedListingsTests
     {
         var engine = new Mock<ISnapshotRepository>();
         var answer = new TaskCompletionSource<Result<IReadOnlyList<Snapshot>>>(TaskCreationOptions.RunContinuationsAsynchronously);
-        engine.Setup(e => e.GetSnapshotsAsync(It.IsAny<string>(), It.IsAny<bool>(), It.IsAny<CancellationToken>())).Returns(answer.Task);
+        engine.Setup(e => e.GetSnapshotsAsync(It.IsAny<SnapshotSelection>(), It.IsAny<bool>(), It.IsAny<CancellationToken>())).Returns(answer.Task);
         using var harness = new Harness();
         var listings = new SharedListings(harness.Options, harness.Metrics);
         using var leaving = new CancellationTokenSource();
 
-        var first = listings.GetSnapshotsAsync(engine.Object, "camunda_operate_*", true, leaving.Token);
-        var second = listings.GetSnapshotsAsync(engine.Object, "camunda_operate_*", true, CancellationToken.None);
+        var first = listings.GetSnapshotsAsync(engine.Object, SnapshotSelection.AllOf(Component.Operate), true, leaving.Token);
+        var second = listings.GetSnapshotsAsync(engine.Object, SnapshotSelection.AllOf(Component.Operate), true, CancellationToken.None);
         await leaving.CancelAsync();
         answer.SetResult(Result.Success<IReadOnlyList<Snapshot>>([]));
 

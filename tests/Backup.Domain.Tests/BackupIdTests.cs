@@ -28,6 +28,28 @@ public sealed class BackupIdTests
         Assert.That(BackupId.Refused("-1", component).Message, Does.StartWith(start));
     }
 
+    [TestCase(-3L, Component.Operate, "BackupId must be a non-negative Integer. Received value: -3. ")]
+    [TestCase(-3L, Component.Tasklist, "BackupId must be a non-negative Long. Received value: -3. ")]
+    [TestCase(0L, Component.Webapps, "BackupId must be a non-negative Integer. Received value: 0. ")]
+    public void A_component_refuses_an_id_it_does_not_take_in_its_own_words(long id, Component component, string start)
+    {
+        Assert.That(BackupId.Create(id, ComponentProfile.For(component)).Error!.Message, Does.StartWith(start));
+    }
+
+    [TestCase("0", Component.Webapps, "BackupId must be a non-negative Integer. Received value: 0. ")]
+    [TestCase("00", Component.Webapps, "BackupId must be a non-negative Integer. Received value: 00. ")]
+    [TestCase("x", Component.Tasklist, "BackupId must be a non-negative Long. Received value: x. ")]
+    public void A_component_refuses_a_path_id_it_does_not_take_with_the_text_as_received(string text, Component component, string start)
+    {
+        Assert.That(BackupId.Parse(text, ComponentProfile.For(component)).Error!.Message, Does.StartWith(start));
+    }
+
+    [Test]
+    public void Operate_takes_id_zero_as_the_87_original_did()
+    {
+        Assert.That(BackupId.Create(0, ComponentProfile.Operate).Value.Value, Is.Zero);
+    }
+
     [TestCase("123", 123L)]
     [TestCase("007", 7L)]
     public void Reads_digits_from_a_path(string text, long value)

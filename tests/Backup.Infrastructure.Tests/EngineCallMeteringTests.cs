@@ -18,7 +18,7 @@ public sealed class EngineCallMeteringTests
     {
         yield return new TestCaseData((Func<ISnapshotRepository, Task>)(r => r.GetIndicesAsync("operate-*", CancellationToken.None)), "resolve_indices");
         yield return new TestCaseData((Func<ISnapshotRepository, Task>)(r => r.CreateSnapshotAsync(new SnapshotRequest(Part1, ["operate-x"], true), CancellationToken.None)), "create_snapshot");
-        yield return new TestCaseData((Func<ISnapshotRepository, Task>)(r => r.GetSnapshotsAsync("camunda_operate_*", verbose: false, CancellationToken.None)), "list_snapshots");
+        yield return new TestCaseData((Func<ISnapshotRepository, Task>)(r => r.GetSnapshotsAsync(SnapshotSelection.AllOf(Component.Operate), verbose: false, CancellationToken.None)), "list_snapshots");
         yield return new TestCaseData((Func<ISnapshotRepository, Task>)(r => r.GetSnapshotAsync(Part1, CancellationToken.None)), "get_snapshot");
         yield return new TestCaseData((Func<ISnapshotRepository, Task>)(r => r.GetRunningSnapshotsAsync(CancellationToken.None)), "get_running_snapshots");
         yield return new TestCaseData((Func<ISnapshotRepository, Task>)(r => r.DeleteSnapshotsAsync([Part1], CancellationToken.None)), "delete_snapshots");

@@ -20,7 +20,7 @@ public sealed class ReadSnapshotsTests(DatabaseType type)
         using var adapter = new Adapter(type);
         adapter.Engine.Answer = _ => StubEngine.Json(HttpStatusCode.OK, Fixtures.SnapshotsNamed(fixture, Part1, Part2));
 
-        var snapshots = (await adapter.Repository.GetSnapshotsAsync("camunda_operate_123_*", verbose: true, CancellationToken.None)).Value;
+        var snapshots = (await adapter.Repository.GetSnapshotsAsync(SnapshotSelection.Backup(Component.Operate, BackupId.Create(123).Value), verbose: true, CancellationToken.None)).Value;
 
         Assert.That(snapshots, Is.Not.Empty);
         var first = snapshots[0];
@@ -49,7 +49,7 @@ public sealed class ReadSnapshotsTests(DatabaseType type)
         ]);
         adapter.Engine.Answer = _ => StubEngine.Json(HttpStatusCode.OK, type == DatabaseType.Elasticsearch ? pages.Dequeue() : Page(null, Part1));
 
-        var snapshots = (await adapter.Repository.GetSnapshotsAsync("camunda_operate_*", verbose: true, CancellationToken.None)).Value;
+        var snapshots = (await adapter.Repository.GetSnapshotsAsync(SnapshotSelection.AllOf(Component.Operate), verbose: true, CancellationToken.None)).Value;
 
         var paths = adapter.Engine.Requests.Select(r => r.PathAndQuery).ToList();
         if (type == DatabaseType.OpenSearch)
@@ -74,7 +74,7 @@ public sealed class ReadSnapshotsTests(DatabaseType type)
         using var adapter = new Adapter(type);
         adapter.Engine.Answer = _ => StubEngine.Json(HttpStatusCode.OK, Page(next: null, Part1));
 
-        await adapter.Repository.GetSnapshotsAsync("camunda_operate_*", verbose: false, CancellationToken.None);
+        await adapter.Repository.GetSnapshotsAsync(SnapshotSelection.AllOf(Component.Operate), verbose: false, CancellationToken.None);
 
         Assert.That(adapter.Engine.Requests.Single().PathAndQuery, Does.Not.Contain("size=").And.Not.Contain("sort="));
     }
@@ -86,7 +86,7 @@ public sealed class ReadSnapshotsTests(DatabaseType type)
         using var adapter = new Adapter(type);
         adapter.Engine.Answer = _ => StubEngine.Json(HttpStatusCode.OK, $$"""{"snapshots":[{"snapshot":"{{Part1}}","state":"SUCCESS"}]}""");
 
-        var snapshot = (await adapter.Repository.GetSnapshotsAsync("camunda_operate_*", verbose, CancellationToken.None)).Value.Single();
+        var snapshot = (await adapter.Repository.GetSnapshotsAsync(SnapshotSelection.AllOf(Component.Operate), verbose, CancellationToken.None)).Value.Single();
 
         Assert.That(snapshot.Failures?.Count, Is.EqualTo(failures));
     }
@@ -148,7 +148,7 @@ public sealed class ReadSnapshotsTests(DatabaseType type)
         adapter.Engine.Answer = _ => StubEngine.Json(HttpStatusCode.OK,
             Fixtures.SnapshotsNamed("es8-get-snapshots.json", "daily-snap-2019.04.24-gwrqoo2xtea3q57vvg0uea", "camunda_operate_abc_8.7.0_part_1_of_6", Part1));
 
-        var snapshots = (await adapter.Repository.GetSnapshotsAsync("*", verbose: true, CancellationToken.None)).Value;
+        var snapshots = (await adapter.Repository.GetSnapshotsAsync(SnapshotSelection.AllOf(Component.Operate), verbose: true, CancellationToken.None)).Value;
 
         Assert.That(snapshots.Select(s => s.Name.ToString()), Is.EqualTo(new[] { Part1 }));
     }
@@ -159,7 +159,7 @@ public sealed class ReadSnapshotsTests(DatabaseType type)
         using var adapter = new Adapter(type);
         adapter.Engine.Answer = _ => StubEngine.Json(HttpStatusCode.OK, """{"snapshots":[]}""");
 
-        await adapter.Repository.GetSnapshotsAsync("camunda_operate_*", verbose: false, CancellationToken.None);
+        await adapter.Repository.GetSnapshotsAsync(SnapshotSelection.AllOf(Component.Operate), verbose: false, CancellationToken.None);
 
         Assert.That(adapter.Engine.Requests.Single().PathAndQuery, Does.EndWith("verbose=false"));
     }
@@ -171,7 +171,7 @@ public sealed class ReadSnapshotsTests(DatabaseType type)
         using var adapter = new Adapter(type);
         adapter.Engine.Answer = _ => StubEngine.Json(HttpStatusCode.NotFound, Fixtures.Text(fixture));
 
-        var listed = await adapter.Repository.GetSnapshotsAsync("camunda_operate_*", verbose: true, CancellationToken.None);
+        var listed = await adapter.Repository.GetSnapshotsAsync(SnapshotSelection.AllOf(Component.Operate), verbose: true, CancellationToken.None);
 
         Assert.That(listed.Error!.Kind, Is.EqualTo(ErrorKind.NotFound));
         Assert.That(listed.Error.Message, Does.StartWith("No repository with name [my_repository] could be found."));
@@ -208,7 +208,7 @@ public sealed class ReadSnapshotsTests(DatabaseType type)
         using var adapter = new Adapter(type);
         adapter.Engine.Answer = _ => StubEngine.Json(HttpStatusCode.InternalServerError, Fixtures.Text("es-error-generic-400.json"));
 
-        var listed = await adapter.Repository.GetSnapshotsAsync("camunda_operate_*", verbose: true, CancellationToken.None);
+        var listed = await adapter.Repository.GetSnapshotsAsync(SnapshotSelection.AllOf(Component.Operate), verbose: true, CancellationToken.None);
 
         Assert.That(listed.Error!.Kind, Is.EqualTo(ErrorKind.EngineFailure));
         Assert.That(adapter.Engine.Requests, Has.Count.EqualTo(3), "one try and two retries");
@@ -220,7 +220,7 @@ public sealed class ReadSnapshotsTests(DatabaseType type)
         using var adapter = new Adapter(type);
         adapter.Engine.Answer = _ => throw new HttpRequestException("Connection refused (engine.invalid:9200)");
 
-        var listed = await adapter.Repository.GetSnapshotsAsync("camunda_operate_*", verbose: true, CancellationToken.None);
+        var listed = await adapter.Repository.GetSnapshotsAsync(SnapshotSelection.AllOf(Component.Operate), verbose: true, CancellationToken.None);
 
         Assert.That(listed.Error!.Kind, Is.EqualTo(ErrorKind.EngineUnreachable));
         Assert.That(listed.Error.Message, Does.Contain("http://engine.invalid:9200/").And.Contain("Connection refused"));

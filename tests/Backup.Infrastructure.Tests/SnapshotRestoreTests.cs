@@ -85,7 +85,7 @@ public sealed class SnapshotRestoreTests(DatabaseType type)
         var fixture = type == DatabaseType.OpenSearch ? "os2-get-snapshots.json" : "es8-get-snapshots.json";
         _engine.Answer = _ => StubEngine.Json(HttpStatusCode.OK, Fixtures.SnapshotsNamed(fixture, Part2.ToString(), "not-ours"));
 
-        var contents = await _restore.GetSnapshotIndicesAsync("camunda_operate_12_*", CancellationToken.None);
+        var contents = await _restore.GetSnapshotIndicesAsync(SnapshotSelection.Backup(Component.Operate, BackupId.Create(12).Value), CancellationToken.None);
 
         var expected = Fixtures.Load(fixture)["snapshots"]![0]!["indices"]!.AsArray().Select(i => (string)i!);
         Assert.That(contents.Value.Keys, Is.EqualTo(new[] { Part2 }), "snapshots this service did not name are left out");

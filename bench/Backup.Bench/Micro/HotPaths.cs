@@ -95,7 +95,7 @@ public class HotPaths
 
     [Benchmark(Description = "Adapter reads one engine page, 10,000 snapshots")]
     public async Task<int> ReadEnginePage() =>
-        (await _adapter.GetSnapshotsAsync("camunda_operate_*", verbose: true, CancellationToken.None)).Value.Count;
+        (await _adapter.GetSnapshotsAsync(SnapshotSelection.AllOf(Component.Operate), verbose: true, CancellationToken.None)).Value.Count;
 
     [Benchmark(Description = "List answer written, 10,000 backups")]
     public async Task<long> WriteListAnswer()

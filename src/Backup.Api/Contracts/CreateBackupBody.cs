@@ -7,8 +7,8 @@ namespace Backup.Api.Contracts;
 /// <summary>
 /// Reads <c>{"backupId": N}</c> as Spring Boot's Jackson defaults did for the original: the id is a JSON integer or a
 /// string holding one (<c>"5"</c>, as scripts built with <c>jq --arg</c> send), and other fields are ignored. A
-/// fraction, a number beyond 64 bits, any other string, an id given twice or broken JSON each get their own message.
-/// Whether the id is acceptable is the use case's rule.
+/// fraction, a number beyond 64 bits, any other string, an id given twice or broken JSON each get their own message,
+/// and an id the component does not take (a negative one; 0 on 8.8) is refused in the component's words.
 /// </summary>
 public static class CreateBackupBody
 {
@@ -16,7 +16,7 @@ public static class CreateBackupBody
 
     private const string Example = "Send a JSON object such as {\"backupId\": 123} with Content-Type: application/json.";
 
-    public static async Task<Result<long?>> ReadAsync(HttpRequest request, Component component, CancellationToken cancellationToken)
+    public static async Task<Result<BackupId>> ReadAsync(HttpRequest request, ComponentProfile profile, CancellationToken cancellationToken)
     {
         if (!request.HasJsonContentType())
         {
@@ -52,11 +52,11 @@ public static class CreateBackupBody
 
         using (document)
         {
-            return Read(document.RootElement, component);
+            return Read(document.RootElement, profile);
         }
     }
 
-    private static Result<long?> Read(JsonElement root, Component component)
+    private static Result<BackupId> Read(JsonElement root, ComponentProfile profile)
     {
         if (root.ValueKind != JsonValueKind.Object)
         {
@@ -81,13 +81,15 @@ public static class CreateBackupBody
 
             if (!TryReadId(value, out var id))
             {
-                return BackupId.Refused(value.GetRawText(), component);
+                return BackupId.Refused(value.GetRawText(), profile.Component);
             }
 
             backupId = id;
         }
 
-        return backupId;
+        return backupId is { } given
+            ? BackupId.Create(given, profile)
+            : Error.Invalid("BackupId must be provided. Send a JSON object such as {\"backupId\": 123}.");
     }
 
     /// <summary>A JSON integer, or a string holding nothing but an integer (an optional minus sign, then digits).</summary>

@@ -5,6 +5,7 @@ using Backup.Application.Backups.CreateBackup;
 using Backup.Application.Backups.DeleteBackup;
 using Backup.Application.Backups.GetBackupState;
 using Backup.Application.Backups.ListBackups;
+using Backup.Domain;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
@@ -25,14 +26,16 @@ namespace Backup.Api.Controllers;
 [ProducesResponseType<ProblemResponse>(StatusCodes.Status502BadGateway, Problems.ContentType, Problems.JsonContentType)]
 public sealed class BackupsController(ISender sender, IOptions<BackupOptions> options) : ControllerBase
 {
-    private bool NamesComponents => options.Value.Profile.NamesComponents;
+    private ComponentProfile Profile => options.Value.Profile;
+
+    private bool NamesComponents => Profile.NamesComponents;
 
     /// <summary>Starts a backup; its parts are taken one after another in the background.</summary>
     [HttpPost]
     [ProducesResponseType<CreateBackupResponse>(StatusCodes.Status200OK, "application/json")]
     public async Task<IActionResult> Create(CancellationToken cancellationToken)
     {
-        var body = await CreateBackupBody.ReadAsync(Request, options.Value.Component, cancellationToken);
+        var body = await CreateBackupBody.ReadAsync(Request, Profile, cancellationToken);
         if (!body.IsSuccess)
         {
             return Problems.ToActionResult(body.Error, HttpContext);
@@ -49,7 +52,13 @@ public sealed class BackupsController(ISender sender, IOptions<BackupOptions> op
     [ProducesResponseType<BackupStateResponse>(StatusCodes.Status200OK, "application/json")]
     public async Task<IActionResult> Get(string backupId, CancellationToken cancellationToken)
     {
-        var backup = await sender.Send(new GetBackupStateQuery(backupId), cancellationToken);
+        var id = BackupId.Parse(backupId, Profile);
+        if (!id.IsSuccess)
+        {
+            return Problems.ToActionResult(id.Error, HttpContext);
+        }
+
+        var backup = await sender.Send(new GetBackupStateQuery(id.Value), cancellationToken);
         return backup.IsSuccess
             ? Ok(BackupStateResponse.From(backup.Value, NamesComponents))
             : Problems.ToActionResult(backup.Error, HttpContext);
@@ -73,7 +82,13 @@ public sealed class BackupsController(ISender sender, IOptions<BackupOptions> op
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     public async Task<IActionResult> Delete(string backupId, CancellationToken cancellationToken)
     {
-        var deleted = await sender.Send(new DeleteBackupCommand(backupId), cancellationToken);
+        var id = BackupId.Parse(backupId, Profile);
+        if (!id.IsSuccess)
+        {
+            return Problems.ToActionResult(id.Error, HttpContext);
+        }
+
+        var deleted = await sender.Send(new DeleteBackupCommand(id.Value), cancellationToken);
         return deleted.IsSuccess ? NoContent() : Problems.ToActionResult(deleted.Error, HttpContext);
     }
 }

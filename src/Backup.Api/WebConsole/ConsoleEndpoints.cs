@@ -123,7 +123,14 @@ public static class ConsoleEndpoints
         IOptions<DatabaseOptions> databaseOptions,
         CancellationToken cancellationToken)
     {
-        var found = await sender.Send(new GetBackupStateQuery(backupId), cancellationToken);
+        var id = BackupId.Parse(backupId, backupOptions.Value.Profile);
+        if (!id.IsSuccess)
+        {
+            await FailAsync(context, id.Error);
+            return;
+        }
+
+        var found = await sender.Send(new GetBackupStateQuery(id.Value), cancellationToken);
         if (!found.IsSuccess)
         {
             await FailAsync(context, found.Error);
@@ -139,7 +146,7 @@ public static class ConsoleEndpoints
         Result<RestorePlan> plan;
         try
         {
-            indices = await engine.GetSnapshotIndicesAsync(SnapshotName.PatternFor(backup.Component, backup.Id), deadline.Token);
+            indices = await engine.GetSnapshotIndicesAsync(SnapshotSelection.Backup(backup.Component, backup.Id), deadline.Token);
             plan = indices.IsSuccess ? await restore.PlanAsync(backup.Id, deadline.Token) : indices.Error;
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)

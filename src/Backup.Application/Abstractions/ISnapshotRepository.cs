@@ -17,10 +17,10 @@ public interface ISnapshotRepository
     Task<Result<SnapshotCreation>> CreateSnapshotAsync(SnapshotRequest request, CancellationToken cancellationToken);
 
     /// <summary>
-    /// The snapshots matching a name pattern whose names this service can read; <paramref name="verbose"/> false asks
-    /// the engine for names and states only, which is much cheaper on large repositories.
+    /// The snapshots the engine finds for a selection, of those whose names this service can read; <paramref name="verbose"/>
+    /// false asks the engine for names and states only, which is much cheaper on large repositories.
     /// </summary>
-    Task<Result<IReadOnlyList<Snapshot>>> GetSnapshotsAsync(string pattern, bool verbose, CancellationToken cancellationToken);
+    Task<Result<IReadOnlyList<Snapshot>>> GetSnapshotsAsync(SnapshotSelection selection, bool verbose, CancellationToken cancellationToken);
 
     /// <summary>One snapshot by exact name, or null when it does not exist.</summary>
     Task<Result<Snapshot?>> GetSnapshotAsync(SnapshotName name, CancellationToken cancellationToken);

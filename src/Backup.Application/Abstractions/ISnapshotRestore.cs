@@ -9,8 +9,8 @@ namespace Backup.Application.Abstractions;
 /// </summary>
 public interface ISnapshotRestore
 {
-    /// <summary>The indices each snapshot matching <paramref name="pattern"/> holds, for the snapshots this service named.</summary>
-    Task<Result<IReadOnlyDictionary<SnapshotName, IReadOnlyList<string>>>> GetSnapshotIndicesAsync(string pattern, CancellationToken cancellationToken);
+    /// <summary>The indices each snapshot of the selection holds, for the snapshots this service named.</summary>
+    Task<Result<IReadOnlyDictionary<SnapshotName, IReadOnlyList<string>>>> GetSnapshotIndicesAsync(SnapshotSelection selection, CancellationToken cancellationToken);
 
     /// <summary>Every snapshot matching <paramref name="pattern"/>, whoever named it (Optimize's, the records snapshot), with its state and indices.</summary>
     Task<Result<IReadOnlyList<SnapshotContents>>> GetSnapshotContentsAsync(string pattern, CancellationToken cancellationToken);

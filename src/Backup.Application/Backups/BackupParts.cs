@@ -13,9 +13,10 @@ internal static class BackupParts
     public static async Task<Result<IReadOnlyList<Snapshot>>> GetPartsAsync(
         this ISnapshotRepository repository, Component component, BackupId id, bool verbose, CancellationToken cancellationToken)
     {
-        var snapshots = await repository.GetSnapshotsAsync(SnapshotName.PatternFor(component, id), verbose, cancellationToken);
+        var selection = SnapshotSelection.Backup(component, id);
+        var snapshots = await repository.GetSnapshotsAsync(selection, verbose, cancellationToken);
         return snapshots.IsSuccess
-            ? snapshots.Value.Where(s => s.Name.Component == component && s.Name.BackupId == id).ToList()
+            ? snapshots.Value.Where(s => selection.Includes(s.Name)).ToList()
             : snapshots.Error;
     }
 }

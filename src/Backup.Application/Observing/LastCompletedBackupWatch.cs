@@ -1,4 +1,5 @@
 using Backup.Application.Abstractions;
+using Backup.Application.Backups;
 using Backup.Domain;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -40,7 +41,7 @@ public sealed partial class LastCompletedBackupWatch(
     internal async Task RefreshAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        var listed = await repository.GetSnapshotsAsync(SnapshotName.PatternFor(settings.Component), verbose: false, cancellationToken);
+        var listed = await repository.GetSnapshotsAsync(SnapshotSelection.AllOf(settings.Component), verbose: false, cancellationToken);
         if (!listed.IsSuccess)
         {
             // The last known value stays: an unreachable engine shows in the engine error series, not as a lost backup.
@@ -56,7 +57,7 @@ public sealed partial class LastCompletedBackupWatch(
             return;
         }
 
-        var parts = await repository.GetSnapshotsAsync(SnapshotName.PatternFor(settings.Component, newest.Id), verbose: true, cancellationToken);
+        var parts = await repository.GetPartsAsync(settings.Component, newest.Id, verbose: true, cancellationToken);
         if (!parts.IsSuccess)
         {
             LogRefreshFailed(logger, parts.Error.Message);

@@ -1,7 +1,6 @@
 using Backup.Application.Abstractions;
 using Backup.Application.Backups.Taking;
 using Backup.Domain;
-using FluentValidation;
 using Mediator;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -9,21 +8,10 @@ using Microsoft.Extensions.Options;
 namespace Backup.Application.Backups.CreateBackup;
 
 /// <summary>Starts a backup: answers once its first part has been accepted by the engine; the rest follow in the background.</summary>
-public sealed record CreateBackupCommand(long? BackupId) : ICommand<Result<CreatedBackup>>, INeedsRepository;
+public sealed record CreateBackupCommand(BackupId BackupId) : ICommand<Result<CreatedBackup>>, INeedsRepository;
 
 /// <summary>The names of every part's snapshot, to be kept with the backup id for a restore.</summary>
 public sealed record CreatedBackup(IReadOnlyList<SnapshotName> ScheduledSnapshots);
-
-public sealed class CreateBackupValidator : AbstractValidator<CreateBackupCommand>
-{
-    public CreateBackupValidator(IOptions<BackupOptions> options)
-    {
-        RuleFor(c => c.BackupId)
-            .Cascade(CascadeMode.Stop)
-            .NotNull().WithMessage("BackupId must be provided. Send a JSON object such as {\"backupId\": 123}.")
-            .MustBeABackupId(options.Value.Profile);
-    }
-}
 
 public sealed partial class CreateBackupHandler(
     ISnapshotRepository repository,
@@ -35,13 +23,10 @@ public sealed partial class CreateBackupHandler(
 {
     public async ValueTask<Result<CreatedBackup>> Handle(CreateBackupCommand command, CancellationToken cancellationToken)
     {
-        var settings = options.Value;
-        var id = BackupId.Create(command.BackupId!.Value).Value;
-
         // Two creates in this process never decide at once; replicas are kept apart by the look after part 1 exists.
         using (await inProgress.EnterStartAsync(cancellationToken))
         {
-            return await StartAsync(id, settings, cancellationToken);
+            return await StartAsync(command.BackupId, options.Value, cancellationToken);
         }
     }
 
@@ -81,13 +66,13 @@ public sealed partial class CreateBackupHandler(
             return AnotherBackupIsRunning(running.Value[0].Id);
         }
 
-        var indices = await repository.GetIndicesAsync(settings.IndexExpression, cancellationToken);
-        if (!indices.IsSuccess)
+        var planned = await repository.PlanFromIndicesAsync(id, settings, settings.EffectiveVersion, cancellationToken);
+        if (!planned.IsSuccess)
         {
-            return indices.Error;
+            return planned.Error;
         }
 
-        var plan = BackupPlan.Create(id, settings.Profile, settings.EffectiveIndexPrefix, settings.EffectiveVersion, indices.Value);
+        var plan = planned.Value;
         if (!plan.IsSuccess)
         {
             return plan.Error;

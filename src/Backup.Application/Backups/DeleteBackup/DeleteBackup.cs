@@ -1,7 +1,6 @@
 using Backup.Application.Abstractions;
 using Backup.Application.Backups.Taking;
 using Backup.Domain;
-using FluentValidation;
 using Mediator;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -12,12 +11,7 @@ namespace Backup.Application.Backups.DeleteBackup;
 /// Deletes exactly the existing parts of one backup, whatever version or part count they were taken with; the
 /// engine finishes the deletion asynchronously.
 /// </summary>
-public sealed record DeleteBackupCommand(string? BackupId) : ICommand<Result>, INeedsRepository;
-
-public sealed class DeleteBackupValidator : AbstractValidator<DeleteBackupCommand>
-{
-    public DeleteBackupValidator(IOptions<BackupOptions> options) => RuleFor(c => c.BackupId).MustBeABackupId(options.Value.Profile);
-}
+public sealed record DeleteBackupCommand(BackupId BackupId) : ICommand<Result>, INeedsRepository;
 
 public sealed partial class DeleteBackupHandler(
     ISnapshotRepository repository,
@@ -28,7 +22,7 @@ public sealed partial class DeleteBackupHandler(
     public async ValueTask<Result> Handle(DeleteBackupCommand command, CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        var id = BackupId.Parse(command.BackupId).Value;
+        var id = command.BackupId;
 
         // Stop taking it first, so that no part of it is started after the ones listed below are deleted.
         await drives.StopTakingAsync(id);

@@ -1,18 +1,12 @@
 using Backup.Application.Abstractions;
 using Backup.Domain;
-using FluentValidation;
 using Mediator;
 using Microsoft.Extensions.Options;
 
 namespace Backup.Application.Backups.GetBackupState;
 
 /// <summary>The state of one backup and of each of its parts.</summary>
-public sealed record GetBackupStateQuery(string? BackupId) : IQuery<Result<BackupReport>>, INeedsRepository;
-
-public sealed class GetBackupStateValidator : AbstractValidator<GetBackupStateQuery>
-{
-    public GetBackupStateValidator(IOptions<BackupOptions> options) => RuleFor(q => q.BackupId).MustBeABackupId(options.Value.Profile);
-}
+public sealed record GetBackupStateQuery(BackupId BackupId) : IQuery<Result<BackupReport>>, INeedsRepository;
 
 public sealed class GetBackupStateHandler(ISnapshotRepository repository, IOptions<BackupOptions> options, TimeProvider time)
     : IQueryHandler<GetBackupStateQuery, Result<BackupReport>>
@@ -20,7 +14,7 @@ public sealed class GetBackupStateHandler(ISnapshotRepository repository, IOptio
     public async ValueTask<Result<BackupReport>> Handle(GetBackupStateQuery query, CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        var id = BackupId.Parse(query.BackupId).Value;
+        var id = query.BackupId;
         var snapshots = await repository.GetPartsAsync(settings.Component, id, verbose: true, cancellationToken);
         if (!snapshots.IsSuccess)
         {

@@ -48,16 +48,15 @@ public sealed class ListBackupsHandler(ISnapshotRepository repository, SharedLis
     public async ValueTask<Result<IReadOnlyList<BackupReport>>> Handle(ListBackupsQuery query, CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        var pattern = query.IdPattern;
         var components = settings.Profile.ListedComponents;
-        var enginePattern = string.Join(',', components.Select(c => EnginePattern(c, pattern)));
-        var snapshots = await listings.GetSnapshotsAsync(repository, enginePattern, query.IsVerbose, cancellationToken);
+        var selection = SnapshotSelection.IdsMatching(components, query.IdPattern);
+        var snapshots = await listings.GetSnapshotsAsync(repository, selection, query.IsVerbose, cancellationToken);
         if (!snapshots.IsSuccess)
         {
             return snapshots.Error;
         }
 
-        var matching = snapshots.Value.Where(s => Matches(pattern, s.Name.BackupId)).ToList();
+        var matching = snapshots.Value.Where(s => selection.Includes(s.Name)).ToList();
         var now = time.GetUtcNow();
         var backups = new List<BackupReport>();
         foreach (var component in components)
@@ -107,8 +106,7 @@ public sealed class ListBackupsHandler(ISnapshotRepository repository, SharedLis
         var read = new Dictionary<BackupId, BackupReport>();
         foreach (var ids in backups.Chunk(BackupsPerRead))
         {
-            var pattern = string.Join(',', ids.Select(id => SnapshotName.PatternFor(component, id)));
-            var parts = await repository.GetSnapshotsAsync(pattern, verbose: true, cancellationToken);
+            var parts = await repository.GetSnapshotsAsync(SnapshotSelection.Backups(component, ids), verbose: true, cancellationToken);
             if (!parts.IsSuccess)
             {
                 return parts.Error;
@@ -122,18 +120,4 @@ public sealed class ListBackupsHandler(ISnapshotRepository repository, SharedLis
 
         return read;
     }
-
-    private static string EnginePattern(Component component, string? pattern) => pattern switch
-    {
-        null or "*" => SnapshotName.PatternFor(component),
-        _ when pattern.EndsWith('*') => $"camunda_{component.Name()}_{pattern}",
-        _ => $"camunda_{component.Name()}_{pattern}_*",
-    };
-
-    private static bool Matches(string? pattern, BackupId id) => pattern switch
-    {
-        null => true,
-        _ when pattern.EndsWith('*') => id.ToString().StartsWith(pattern[..^1], StringComparison.Ordinal),
-        _ => id.ToString() == pattern,
-    };
 }

@@ -14,25 +14,25 @@ namespace Backup.Application.Backups.ListBackups;
 /// </summary>
 public sealed class SharedListings(IOptions<BackupOptions> options, BackupMetrics metrics)
 {
-    private readonly ConcurrentDictionary<(string Pattern, bool Verbose), Lazy<Task<Result<IReadOnlyList<Snapshot>>>>> _reading = new();
+    private readonly ConcurrentDictionary<(SnapshotSelection Selection, bool Verbose), Lazy<Task<Result<IReadOnlyList<Snapshot>>>>> _reading = new();
 
     public Task<Result<IReadOnlyList<Snapshot>>> GetSnapshotsAsync(
-        ISnapshotRepository repository, string pattern, bool verbose, CancellationToken cancellationToken)
+        ISnapshotRepository repository, SnapshotSelection selection, bool verbose, CancellationToken cancellationToken)
     {
-        var key = (pattern, verbose);
+        var key = (selection, verbose);
         var read = new Lazy<Task<Result<IReadOnlyList<Snapshot>>>>(() => ReadAsync(repository, key));
         var reading = _reading.GetOrAdd(key, read);
         metrics.ListingRead(shared: reading != read);
         return reading.Value.WaitAsync(cancellationToken);
     }
 
-    private async Task<Result<IReadOnlyList<Snapshot>>> ReadAsync(ISnapshotRepository repository, (string Pattern, bool Verbose) key)
+    private async Task<Result<IReadOnlyList<Snapshot>>> ReadAsync(ISnapshotRepository repository, (SnapshotSelection Selection, bool Verbose) key)
     {
         var timeout = options.Value.RequestTimeout;
         using var deadline = new CancellationTokenSource(timeout);
         try
         {
-            return await repository.GetSnapshotsAsync(key.Pattern, key.Verbose, deadline.Token);
+            return await repository.GetSnapshotsAsync(key.Selection, key.Verbose, deadline.Token);
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested)
         {

@@ -40,8 +40,8 @@ public sealed class RestoreBackup(ISnapshotRepository snapshots, ISnapshotRestor
             return notConfigured;
         }
 
-        var pattern = SnapshotName.PatternFor(settings.Component, id);
-        var found = await snapshots.GetSnapshotsAsync(pattern, verbose: true, cancellationToken);
+        var selection = SnapshotSelection.Backup(settings.Component, id);
+        var found = await snapshots.GetSnapshotsAsync(selection, verbose: true, cancellationToken);
         if (!found.IsSuccess)
         {
             return found.Error;
@@ -60,7 +60,7 @@ public sealed class RestoreBackup(ISnapshotRepository snapshots, ISnapshotRestor
             return RestorePlan.Create(backup, settings.Component, settings.EffectiveIndexPrefix, new Dictionary<SnapshotName, IReadOnlyList<string>>(), []);
         }
 
-        var contents = await engine.GetSnapshotIndicesAsync(pattern, cancellationToken);
+        var contents = await engine.GetSnapshotIndicesAsync(selection, cancellationToken);
         if (!contents.IsSuccess)
         {
             return contents.Error;
@@ -133,9 +133,10 @@ public sealed class RestoreBackup(ISnapshotRepository snapshots, ISnapshotRestor
             return "";
         }
 
-        var found = await snapshots.GetSnapshotsAsync(string.Join(',', others.Select(c => SnapshotName.PatternFor(c, id))), verbose: false, cancellationToken);
+        var selection = SnapshotSelection.Backup(others, id);
+        var found = await snapshots.GetSnapshotsAsync(selection, verbose: false, cancellationToken);
         var owners = found.IsSuccess
-            ? found.Value.Where(s => s.Name.BackupId == id).Select(s => s.Name.Component.Name()).Distinct().ToList()
+            ? found.Value.Where(s => selection.Includes(s.Name)).Select(s => s.Name.Component.Name()).Distinct().ToList()
             : [];
         return owners.Count == 0
             ? ""

@@ -32,7 +32,7 @@ public sealed class PlanRetentionHandler(ISnapshotRepository repository, IOption
         }
 
         // Only snapshots whose names read as this component's backups are ever looked at: never SLM's, never anyone else's.
-        var snapshots = await repository.GetSnapshotsAsync(SnapshotName.PatternFor(settings.Component), verbose: true, cancellationToken);
+        var snapshots = await repository.GetSnapshotsAsync(SnapshotSelection.AllOf(settings.Component), verbose: true, cancellationToken);
         if (!snapshots.IsSuccess)
         {
             return snapshots.Error;

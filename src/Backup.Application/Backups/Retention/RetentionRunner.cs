@@ -100,7 +100,7 @@ public sealed partial class RetentionRunner(
             tried.Add(expiry.Backup.Id);
             var result = platform?.IsEnabled == true
                 ? await sender.Send(new DeletePlatformBackupCommand(expiry.Backup.Id), cancellationToken)
-                : await sender.Send(new DeleteBackupCommand(expiry.Backup.Id.ToString()), cancellationToken);
+                : await sender.Send(new DeleteBackupCommand(expiry.Backup.Id), cancellationToken);
             if (result.IsSuccess)
             {
                 deleted.Add(expiry.Backup.Id);

@@ -73,7 +73,7 @@ public sealed partial class BackupScheduler(
             // With platform backups configured, a tick takes a platform backup (which covers this component) instead.
             var created = scope.ServiceProvider.GetService<IOptions<PlatformOptions>>()?.Value.IsEnabled == true
                 ? await StartPlatformBackupAsync(sender, id, cancellationToken)
-                : await sender.Send(new CreateBackupCommand(id), cancellationToken) is { IsSuccess: false } refused ? refused.Error : Result.Success();
+                : await sender.Send(new CreateBackupCommand(BackupId.Create(id).Value), cancellationToken) is { IsSuccess: false } refused ? refused.Error : Result.Success();
             run = created switch
             {
                 { IsSuccess: true } => new ScheduledRun(tick, id, ScheduledRunOutcome.Started, null),

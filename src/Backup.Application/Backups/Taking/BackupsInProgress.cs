@@ -28,7 +28,7 @@ public sealed class BackupsInProgress(ISnapshotRepository repository, IOptions<B
     {
         const int BackupsPerRead = 50;
         var settings = options.Value;
-        var names = await repository.GetSnapshotsAsync(SnapshotName.PatternFor(settings.Component), verbose: false, cancellationToken);
+        var names = await repository.GetSnapshotsAsync(SnapshotSelection.AllOf(settings.Component), verbose: false, cancellationToken);
         if (!names.IsSuccess)
         {
             return names.Error;
@@ -37,11 +37,11 @@ public sealed class BackupsInProgress(ISnapshotRepository repository, IOptions<B
         // Without times, a backup still being taken reads as IN_PROGRESS or INCOMPLETE; the times tell which.
         var candidates = BackupCatalog.Group(names.Value, settings.Component, time.GetUtcNow(), settings.IncompleteCheckTimeout)
             .Where(b => b.State is BackupState.InProgress or BackupState.Incomplete)
-            .Select(b => SnapshotName.PatternFor(settings.Component, b.Id));
+            .Select(b => b.Id);
         var snapshots = new List<Snapshot>();
-        foreach (var patterns in candidates.Chunk(BackupsPerRead))
+        foreach (var ids in candidates.Chunk(BackupsPerRead))
         {
-            var read = await repository.GetSnapshotsAsync(string.Join(',', patterns), verbose: true, cancellationToken);
+            var read = await repository.GetSnapshotsAsync(SnapshotSelection.Backups(settings.Component, ids), verbose: true, cancellationToken);
             if (!read.IsSuccess)
             {
                 return read.Error;

@@ -104,14 +104,14 @@ public sealed partial class InterruptedBackupScan(
     {
         var settings = options.Value;
         var last = backup.Parts[^1].Name;
-        var indices = await repository.GetIndicesAsync(settings.IndexExpression, cancellationToken);
-        if (!indices.IsSuccess)
+        // Parts keep the version the backup was started with, so that every part of it carries the same name.
+        var planned = await repository.PlanFromIndicesAsync(backup.Id, settings, last.Version, cancellationToken);
+        if (!planned.IsSuccess)
         {
-            return indices.Error;
+            return planned.Error;
         }
 
-        // Parts keep the version the backup was started with, so that every part of it carries the same name.
-        var plan = BackupPlan.Create(backup.Id, settings.Profile, settings.EffectiveIndexPrefix, last.Version, indices.Value);
+        var plan = planned.Value;
         if (!plan.IsSuccess)
         {
             LogCannotResume(logger, backup.Id, plan.Error.Message);
