@@ -27,6 +27,12 @@ public readonly partial record struct SnapshotName(Component Component, BackupId
     internal static string PatternForIdsStartingWith(Component component, string digits) => $"{Prefix}{component.Name()}_{digits}*";
 
     /// <summary>One expression for several patterns: the engines' multi-target syntax.</summary>
+    /// <summary>
+    /// Every snapshot of a platform backup: each component's parts (Optimize names its own the same way) and the
+    /// records snapshot.
+    /// </summary>
+    public static string PatternForPlatformBackup(BackupId id) => AnyOf([$"{Prefix}*_{id}_*", Platform.PlatformNames.RecordsSnapshot(id)]);
+
     internal static string AnyOf(IEnumerable<string> patterns) => string.Join(',', patterns);
 
     /// <summary>

@@ -40,9 +40,9 @@ internal sealed class SnapshotApiRestore(
         return byName;
     }
 
-    public async Task<Result<IReadOnlyList<SnapshotContents>>> GetSnapshotContentsAsync(string pattern, CancellationToken cancellationToken)
+    public async Task<Result<IReadOnlyList<SnapshotContents>>> GetPlatformBackupSnapshotsAsync(BackupId id, CancellationToken cancellationToken)
     {
-        var listed = await ReadSnapshotsAsync(pattern, cancellationToken);
+        var listed = await ReadSnapshotsAsync(SnapshotName.PatternForPlatformBackup(id), cancellationToken);
         return listed.IsSuccess
             ? (listed.Value.Snapshots ?? []).Select(s => new SnapshotContents(s.Snapshot, s.State, s.Indices ?? [])).ToList()
             : listed.Error;

@@ -18,7 +18,7 @@ public sealed class RestorePlatformBackupTests
         var snapshots = new Mock<ISnapshotRepository>();
         snapshots.Setup(s => s.GetIndicesAsync(It.IsAny<string>(), It.IsAny<CancellationToken>())).ReturnsAsync((Result<IReadOnlyList<string>>)new List<string>());
         var engine = new Mock<ISnapshotRestore>();
-        engine.Setup(e => e.GetSnapshotContentsAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()))
+        engine.Setup(e => e.GetPlatformBackupSnapshotsAsync(It.IsAny<BackupId>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync((Result<IReadOnlyList<SnapshotContents>>)new List<SnapshotContents> { new(PlatformNames.RecordsSnapshot(Id), "SUCCESS", ["zeebe-record_job_8.7.0_2026-11-29"]) });
         engine.Setup(e => e.RestoreSnapshotAsync(PlatformNames.RecordsSnapshot(Id), It.IsAny<IReadOnlyList<string>>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync(Result.Success());

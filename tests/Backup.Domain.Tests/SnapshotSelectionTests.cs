@@ -41,4 +41,9 @@ public sealed class SnapshotSelectionTests
         Assert.That(one, Is.EqualTo(SnapshotSelection.IdsMatching([Component.Operate], "5")));
         Assert.That(one, Is.Not.EqualTo(SnapshotSelection.AllOf(Component.Operate)));
     }
+
+    [Test]
+    public void A_platform_backup_is_every_components_parts_of_its_id_and_its_records_snapshot() =>
+        Assert.That(SnapshotName.PatternForPlatformBackup(BackupId.Create(1732449600).Value),
+            Is.EqualTo("camunda_*_1732449600_*,camunda_zeebe_records_backup_1732449600"));
 }

@@ -12,8 +12,8 @@ public interface ISnapshotRestore
     /// <summary>The indices each snapshot of the selection holds, for the snapshots this service named.</summary>
     Task<Result<IReadOnlyDictionary<SnapshotName, IReadOnlyList<string>>>> GetSnapshotIndicesAsync(SnapshotSelection selection, CancellationToken cancellationToken);
 
-    /// <summary>Every snapshot matching <paramref name="pattern"/>, whoever named it (Optimize's, the records snapshot), with its state and indices.</summary>
-    Task<Result<IReadOnlyList<SnapshotContents>>> GetSnapshotContentsAsync(string pattern, CancellationToken cancellationToken);
+    /// <summary>Every snapshot of the platform backup <paramref name="id"/>, whoever named it (Optimize's, the records snapshot), with its state and indices.</summary>
+    Task<Result<IReadOnlyList<SnapshotContents>>> GetPlatformBackupSnapshotsAsync(BackupId id, CancellationToken cancellationToken);
 
     /// <summary>Deletes exactly these indices.</summary>
     Task<Result> DeleteIndicesAsync(IReadOnlyList<string> names, CancellationToken cancellationToken);

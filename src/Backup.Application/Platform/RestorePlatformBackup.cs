@@ -54,7 +54,7 @@ public sealed class RestorePlatformBackup(
             return Error.Invalid($"Platform backup {id} FAILED ({failure}): it cannot be restored. Restore another platform backup (backup platform list shows them).");
         }
 
-        var found = await engine.GetSnapshotContentsAsync($"camunda_*_{id}_*,{PlatformNames.RecordsSnapshot(id)}", cancellationToken);
+        var found = await engine.GetPlatformBackupSnapshotsAsync(id, cancellationToken);
         if (!found.IsSuccess)
         {
             return found.Error;
