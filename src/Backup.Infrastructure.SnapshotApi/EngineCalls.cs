@@ -1,5 +1,5 @@
-using System.Net.Http.Json;
 using System.Security.Authentication;
+using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Backup.Application;
 using Backup.Domain;
@@ -22,7 +22,13 @@ internal sealed class EngineCalls(HttpClient http, IOptions<BackupOptions> backu
     /// A read whose answer is deserialized as it arrives, never buffered whole: listings of large repositories are
     /// tens of megabytes. The body gets the same time limit as the call.
     /// </summary>
-    public async Task<Result<T>> GetAsync<T>(string path, JsonTypeInfo<T> type, string operation, CancellationToken cancellationToken)
+    public Task<Result<T>> GetAsync<T>(string path, JsonTypeInfo<T> type, string operation, CancellationToken cancellationToken) =>
+        GetAsync(path, Deserialize(type), operation, cancellationToken);
+
+    /// <inheritdoc cref="GetAsync{T}(string, JsonTypeInfo{T}, string, CancellationToken)"/>
+    /// <param name="decode">Reads the answer's body; null for an empty one.</param>
+    public async Task<Result<T>> GetAsync<T>(
+        string path, Func<Stream, CancellationToken, Task<T?>> decode, string operation, CancellationToken cancellationToken)
     {
         var sent = await SendAsync(HttpMethod.Get, path, null, operation, cancellationToken, HttpCompletionOption.ResponseHeadersRead);
         if (!sent.IsSuccess)
@@ -36,7 +42,7 @@ internal sealed class EngineCalls(HttpClient http, IOptions<BackupOptions> backu
         try
         {
             return response.IsSuccessStatusCode
-                ? await ReadAsync(response, type, operation, limit.Token)
+                ? await ReadAsync(response, decode, operation, limit.Token)
                 : Translate(await EngineError.ReadAsync(response, limit.Token), operation);
         }
         catch (Exception exception) when (exception is IOException || IsConnectivityFault(exception, cancellationToken))
@@ -45,18 +51,27 @@ internal sealed class EngineCalls(HttpClient http, IOptions<BackupOptions> backu
         }
     }
 
-    public async Task<Result<T>> ReadAsync<T>(HttpResponseMessage response, JsonTypeInfo<T> type, string operation, CancellationToken cancellationToken)
+    public Task<Result<T>> ReadAsync<T>(HttpResponseMessage response, JsonTypeInfo<T> type, string operation, CancellationToken cancellationToken) =>
+        ReadAsync(response, Deserialize(type), operation, cancellationToken);
+
+    public async Task<Result<T>> ReadAsync<T>(
+        HttpResponseMessage response, Func<Stream, CancellationToken, Task<T?>> decode, string operation, CancellationToken cancellationToken)
     {
         try
         {
-            var body = await response.Content.ReadFromJsonAsync(type, cancellationToken);
-            return body is null ? Error.EngineFailure($"{EngineName} answered {operation} with an empty body.") : body;
+            await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
+            var value = await decode(body, cancellationToken);
+            return value is null ? Error.EngineFailure($"{EngineName} answered {operation} with an empty body.") : value;
         }
-        catch (System.Text.Json.JsonException exception)
+        catch (JsonException exception)
         {
             return Error.EngineFailure($"{EngineName} answered {operation} with a body this service cannot read: {exception.Message}");
         }
     }
+
+    /// <summary>A body read by the generated deserializer for <paramref name="type"/>.</summary>
+    public static Func<Stream, CancellationToken, Task<T?>> Deserialize<T>(JsonTypeInfo<T> type) =>
+        (body, cancellationToken) => JsonSerializer.DeserializeAsync(body, type, cancellationToken).AsTask();
 
     /// <summary>Sends one request; a fault on the way (refused, reset, timed out) is the engine being unreachable.</summary>
     public async Task<Result<HttpResponseMessage>> SendAsync(

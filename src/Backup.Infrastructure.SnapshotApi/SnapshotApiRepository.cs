@@ -1,5 +1,4 @@
 using System.Net.Http.Json;
-using System.Text.Json.Serialization.Metadata;
 using Backup.Application.Abstractions;
 using Backup.Domain;
 using Backup.Infrastructure.SnapshotApi.Wire;
@@ -29,7 +28,7 @@ internal sealed class SnapshotApiRepository(EngineCalls engine, EngineDialect di
 
     public async Task<Result<IReadOnlyList<string>>> GetIndicesAsync(string pattern, CancellationToken cancellationToken)
     {
-        var resolved = await GetAsync($"_resolve/index/{Uri.EscapeDataString(pattern)}", SnapshotWireContext.Default.ResolveIndexResponse,
+        var resolved = await engine.GetAsync($"_resolve/index/{Uri.EscapeDataString(pattern)}", SnapshotWireContext.Default.ResolveIndexResponse,
             $"listing the indices matching {pattern}", cancellationToken);
         return resolved.IsSuccess
             ? Result.Success<IReadOnlyList<string>>([.. (resolved.Value.Indices ?? []).Select(i => i.Name)])
@@ -69,23 +68,24 @@ internal sealed class SnapshotApiRepository(EngineCalls engine, EngineDialect di
         var pattern = selection.Pattern;
         var path = $"_snapshot/{Repository}/{Uri.EscapeDataString(pattern)}?ignore_unavailable=true&filter_path={ListedFields}";
         var operation = $"reading the snapshots matching {pattern}";
+        var snapshots = new List<Snapshot>();
         if (!verbose || !dialect.PagesVerboseListings)
         {
             // Elasticsearch pages only verbose listings (a names-only one is one cheap read of the repository's index);
-            // OpenSearch has no paging. Either way the answer is read as a stream, never buffered as text.
-            var listed = await GetAsync(verbose ? path : $"{path}&verbose=false", SnapshotWireContext.Default.GetSnapshotsResponse, operation, cancellationToken);
-            return listed.IsSuccess ? Result.Success<IReadOnlyList<Snapshot>>(ToSnapshots(listed.Value, [], verbose)) : listed.Error;
+            // OpenSearch has no paging. Either way the answer is decoded as it arrives, never buffered as text.
+            var listed = await ListAsync(verbose ? path : $"{path}&verbose=false", snapshots, verbose, operation, cancellationToken);
+            return listed.IsSuccess ? snapshots : listed.Error;
         }
 
         // Page by page (by name, the order the engine pages most cheaply), so the service holds one page of the
         // engine's answer at a time, whatever the repository's size.
-        var snapshots = new List<Snapshot>();
         string? after = null;
         do
         {
-            var page = await GetAsync(
+            var page = await ListAsync(
                 $"{path}&sort=name&size={PageSize}" + (after is null ? "" : $"&after={Uri.EscapeDataString(after)}"),
-                SnapshotWireContext.Default.GetSnapshotsResponse,
+                snapshots,
+                verbose,
                 operation,
                 cancellationToken);
             if (!page.IsSuccess)
@@ -93,7 +93,6 @@ internal sealed class SnapshotApiRepository(EngineCalls engine, EngineDialect di
                 return page.Error;
             }
 
-            ToSnapshots(page.Value, snapshots);
             after = page.Value.Next;
         }
         while (after is not null);
@@ -104,23 +103,23 @@ internal sealed class SnapshotApiRepository(EngineCalls engine, EngineDialect di
     public async Task<Result<Snapshot?>> GetSnapshotAsync(SnapshotName name, CancellationToken cancellationToken)
     {
         var read = await ReadUnlessMissingAsync(
-            $"_snapshot/{Repository}/{Uri.EscapeDataString(name.ToString())}", SnapshotWireContext.Default.GetSnapshotsResponse, $"reading snapshot {name}", cancellationToken);
-        return read.IsSuccess ? read.Value is { } body ? ToSnapshots(body, []).FirstOrDefault(s => s.Name == name) : (Snapshot?)null : read.Error;
+            $"_snapshot/{Repository}/{Uri.EscapeDataString(name.ToString())}", Decode([], verbose: true), $"reading snapshot {name}", cancellationToken);
+        return read.IsSuccess ? read.Value?.Snapshots.FirstOrDefault(s => s.Name == name) : read.Error;
     }
 
     public async Task<Result<SnapshotProgress?>> GetSnapshotProgressAsync(SnapshotName name, CancellationToken cancellationToken)
     {
         var read = await ReadUnlessMissingAsync(
-            $"_snapshot/{Repository}/{Uri.EscapeDataString(name.ToString())}/_status", SnapshotWireContext.Default.SnapshotStatusResponse,
+            $"_snapshot/{Repository}/{Uri.EscapeDataString(name.ToString())}/_status", EngineCalls.Deserialize(SnapshotWireContext.Default.SnapshotStatusResponse),
             $"reading the progress of snapshot {name}", cancellationToken);
         return read.IsSuccess ? read.Value?.Snapshots is [var status, ..] ? ToProgress(status) : (SnapshotProgress?)null : read.Error;
     }
 
     public async Task<Result<IReadOnlyList<Snapshot>>> GetRunningSnapshotsAsync(CancellationToken cancellationToken)
     {
-        var listed = await GetAsync($"_snapshot/{Repository}/_current", SnapshotWireContext.Default.GetSnapshotsResponse,
-            "reading the running snapshots", cancellationToken);
-        return listed.IsSuccess ? Result.Success<IReadOnlyList<Snapshot>>(ToSnapshots(listed.Value, [])) : listed.Error;
+        var running = new List<Snapshot>();
+        var listed = await ListAsync($"_snapshot/{Repository}/_current", running, verbose: true, "reading the running snapshots", cancellationToken);
+        return listed.IsSuccess ? running : listed.Error;
     }
 
     public async Task<Result> DeleteSnapshotsAsync(IReadOnlyList<SnapshotName> names, CancellationToken cancellationToken)
@@ -145,7 +144,8 @@ internal sealed class SnapshotApiRepository(EngineCalls engine, EngineDialect di
     }
 
     /// <summary>One snapshot's answer; null when the engine says the snapshot does not exist.</summary>
-    private async Task<Result<T?>> ReadUnlessMissingAsync<T>(string path, JsonTypeInfo<T> type, string operation, CancellationToken cancellationToken)
+    private async Task<Result<T?>> ReadUnlessMissingAsync<T>(
+        string path, Func<Stream, CancellationToken, Task<T?>> decode, string operation, CancellationToken cancellationToken)
         where T : class
     {
         var sent = await SendAsync(HttpMethod.Get, path, null, operation, cancellationToken);
@@ -157,7 +157,7 @@ internal sealed class SnapshotApiRepository(EngineCalls engine, EngineDialect di
         using var response = sent.Value;
         if (response.IsSuccessStatusCode)
         {
-            var body = await ReadAsync(response, type, operation, cancellationToken);
+            var body = await engine.ReadAsync(response, decode, operation, cancellationToken);
             return body.IsSuccess ? body.Value : body.Error;
         }
 
@@ -165,29 +165,12 @@ internal sealed class SnapshotApiRepository(EngineCalls engine, EngineDialect di
         return error.IsSnapshotMissing ? (T?)null : Translate(error, operation);
     }
 
-    /// <summary>Adds the snapshots this service can read to <paramref name="into"/>, and returns it.</summary>
-    /// <param name="verbose">
-    /// Whether the engine was asked for failures: <c>filter_path</c> drops an empty list, which then means none; a
-    /// names-only listing has no failures to tell (null).
-    /// </param>
-    private static List<Snapshot> ToSnapshots(GetSnapshotsResponse response, List<Snapshot> into, bool verbose = true)
-    {
-        into.EnsureCapacity(into.Count + (response.Snapshots?.Count ?? 0));
-        foreach (var info in response.Snapshots ?? [])
-        {
-            if (SnapshotName.TryParse(info.Snapshot, out var name))
-            {
-                into.Add(new Snapshot(
-                    name,
-                    info.State,
-                    Time(info.StartTimeInMillis),
-                    Time(info.EndTimeInMillis),
-                    info.Failures is { Count: > 0 } failures ? [.. failures.Select(f => f.Reason ?? "")] : verbose ? [] : null));
-            }
-        }
+    /// <summary>Reads one listing's answer, adding the snapshots this service named to <paramref name="into"/>.</summary>
+    private Task<Result<SnapshotPage>> ListAsync(string path, List<Snapshot> into, bool verbose, string operation, CancellationToken cancellationToken) =>
+        engine.GetAsync(path, Decode(into, verbose), operation, cancellationToken);
 
-        return into;
-    }
+    private static Func<Stream, CancellationToken, Task<SnapshotPage?>> Decode(List<Snapshot> into, bool verbose) =>
+        async (body, cancellationToken) => await SnapshotListingReader.ReadAsync(body, into, verbose, cancellationToken);
 
     /// <summary>The status API says INIT or STARTED (IN_PROGRESS on some versions) while the engine works on a snapshot.</summary>
     private static SnapshotProgress ToProgress(SnapshotStatus status)
@@ -201,14 +184,6 @@ internal sealed class SnapshotApiRepository(EngineCalls engine, EngineDialect di
         };
         return new SnapshotProgress(running, done is { } share ? Math.Clamp(share, 0, 1) : null);
     }
-
-    private static DateTimeOffset? Time(long? millis) => millis is > 0 ? DateTimeOffset.FromUnixTimeMilliseconds(millis.Value) : null;
-
-    private Task<Result<T>> GetAsync<T>(string path, JsonTypeInfo<T> type, string operation, CancellationToken cancellationToken) =>
-        engine.GetAsync(path, type, operation, cancellationToken);
-
-    private Task<Result<T>> ReadAsync<T>(HttpResponseMessage response, JsonTypeInfo<T> type, string operation, CancellationToken cancellationToken) =>
-        engine.ReadAsync(response, type, operation, cancellationToken);
 
     private Task<Result<HttpResponseMessage>> SendAsync(
         HttpMethod method, string path, HttpContent? content, string operation, CancellationToken cancellationToken) =>

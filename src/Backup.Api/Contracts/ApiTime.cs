@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace Backup.Api.Contracts;
 
 /// <summary>Times as the original API wrote them.</summary>
@@ -9,33 +11,39 @@ public static class ApiTime
     /// </summary>
     public const int Length = 28;
 
-    public static string Format(DateTimeOffset time) => string.Create(Length, time, static (text, time) => Format(time, text));
-
-    /// <summary>Writes the time into the first <see cref="Length"/> characters of <paramref name="text"/>.</summary>
-    public static void Format(DateTimeOffset time, Span<char> text)
+    public static string Format(DateTimeOffset time)
     {
-        var utc = time.UtcDateTime;
-        Digits(text[..4], utc.Year);
-        text[4] = '-';
-        Digits(text[5..7], utc.Month);
-        text[7] = '-';
-        Digits(text[8..10], utc.Day);
-        text[10] = 'T';
-        Digits(text[11..13], utc.Hour);
-        text[13] = ':';
-        Digits(text[14..16], utc.Minute);
-        text[16] = ':';
-        Digits(text[17..19], utc.Second);
-        text[19] = '.';
-        Digits(text[20..23], utc.Millisecond);
-        "+0000".CopyTo(text[23..]);
+        Span<byte> text = stackalloc byte[Length];
+        Format(time, text);
+        return Encoding.ASCII.GetString(text);
     }
 
-    private static void Digits(Span<char> text, int value)
+    /// <summary>Writes the time as UTF-8 into the first <see cref="Length"/> bytes of <paramref name="utf8"/>.</summary>
+    public static void Format(DateTimeOffset time, Span<byte> utf8)
     {
-        for (var i = text.Length - 1; i >= 0; i--, value /= 10)
+        var (year, month, day) = time.UtcDateTime;
+        var clock = time.UtcDateTime.TimeOfDay;
+        Digits(utf8[..4], year);
+        utf8[4] = (byte)'-';
+        Digits(utf8[5..7], month);
+        utf8[7] = (byte)'-';
+        Digits(utf8[8..10], day);
+        utf8[10] = (byte)'T';
+        Digits(utf8[11..13], clock.Hours);
+        utf8[13] = (byte)':';
+        Digits(utf8[14..16], clock.Minutes);
+        utf8[16] = (byte)':';
+        Digits(utf8[17..19], clock.Seconds);
+        utf8[19] = (byte)'.';
+        Digits(utf8[20..23], clock.Milliseconds);
+        "+0000"u8.CopyTo(utf8[23..]);
+    }
+
+    private static void Digits(Span<byte> utf8, int value)
+    {
+        for (var i = utf8.Length - 1; i >= 0; i--, value /= 10)
         {
-            text[i] = (char)('0' + (value % 10));
+            utf8[i] = (byte)('0' + (value % 10));
         }
     }
 }

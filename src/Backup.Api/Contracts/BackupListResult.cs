@@ -44,7 +44,7 @@ public sealed class BackupListResult(IReadOnlyList<BackupReport> backups, bool n
 
     private static void Write(Utf8JsonWriter json, BackupReport backup, bool namesComponent)
     {
-        Span<char> text = stackalloc char[256];
+        Span<byte> text = stackalloc byte[256];
         json.WriteStartObject();
         json.WriteNumber(Names.BackupId, backup.Id.Value);
         json.WriteString(Names.State, backup.State.Name());

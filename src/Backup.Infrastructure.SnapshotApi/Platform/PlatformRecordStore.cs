@@ -156,7 +156,7 @@ internal sealed class PlatformRecordStore(
             return error.IsSnapshotMissing ? (string?)null : _engine.Translate(error, operation);
         }
 
-        var body = await _engine.ReadAsync(response, SnapshotWireContext.Default.GetSnapshotsResponse, operation, cancellationToken);
+        var body = await _engine.ReadAsync(response, RestoreWireContext.Default.SnapshotIndicesResponse, operation, cancellationToken);
         return body.IsSuccess ? body.Value.Snapshots?.FirstOrDefault(s => s.Snapshot == name)?.State : body.Error;
     }
 

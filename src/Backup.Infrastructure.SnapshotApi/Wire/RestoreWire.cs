@@ -2,7 +2,8 @@ using System.Text.Json.Serialization;
 
 namespace Backup.Infrastructure.SnapshotApi.Wire;
 
-/// <summary>The answer of <c>GET _snapshot/&lt;repository&gt;/&lt;snapshots&gt;</c>, read for each snapshot's state and indices.</summary>
+/// <summary>The answer of <c>GET _snapshot/&lt;repository&gt;/&lt;snapshots&gt;</c>, read for each snapshot's state and indices (a
+/// listing, <see cref="SnapshotListingReader"/>, reads only what the service lists).</summary>
 internal sealed record SnapshotIndicesResponse(IReadOnlyList<SnapshotIndices>? Snapshots);
 
 internal sealed record SnapshotIndices(string Snapshot, string? State, IReadOnlyList<string>? Indices);

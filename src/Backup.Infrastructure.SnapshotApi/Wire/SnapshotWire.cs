@@ -18,37 +18,6 @@ internal sealed record SnapshotMetadata(
     [property: JsonPropertyName("partNo")] int PartNo,
     [property: JsonPropertyName("partCount")] int PartCount);
 
-/// <summary>
-/// The answer of <c>GET _snapshot/&lt;repository&gt;/&lt;snapshots&gt;</c>. Listings are read by the ten thousand, so
-/// these types have plain setters: the generated serializer fills <c>init</c> properties like constructor parameters,
-/// boxed into an argument array per snapshot.
-/// </summary>
-internal sealed class GetSnapshotsResponse
-{
-    public List<SnapshotInfo>? Snapshots { get; set; }
-
-    public string? Next { get; set; }
-}
-
-internal sealed class SnapshotInfo
-{
-    public string? Snapshot { get; set; }
-
-    [JsonConverter(typeof(EngineWordConverter))]
-    public string? State { get; set; }
-
-    public long? StartTimeInMillis { get; set; }
-
-    public long? EndTimeInMillis { get; set; }
-
-    public List<ShardFailure>? Failures { get; set; }
-}
-
-internal sealed class ShardFailure
-{
-    public string? Reason { get; set; }
-}
-
 /// <summary>The answer of <c>GET _snapshot/&lt;repository&gt;/&lt;snapshot&gt;/_status</c>.</summary>
 internal sealed record SnapshotStatusResponse(IReadOnlyList<SnapshotStatus>? Snapshots);
 
@@ -77,10 +46,8 @@ internal sealed record ErrorResponse(JsonElement Error, int? Status);
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
     DefaultIgnoreCondition = JsonIgnoreCondition.Never,
-    NumberHandling = JsonNumberHandling.AllowReadingFromString,
-    DefaultBufferSize = 64 * 1024)]
+    NumberHandling = JsonNumberHandling.AllowReadingFromString)]
 [JsonSerializable(typeof(CreateSnapshotBody))]
-[JsonSerializable(typeof(GetSnapshotsResponse))]
 [JsonSerializable(typeof(SnapshotStatusResponse))]
 [JsonSerializable(typeof(ResolveIndexResponse))]
 [JsonSerializable(typeof(RootInfo))]

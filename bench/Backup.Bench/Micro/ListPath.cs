@@ -1,0 +1,93 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using Backup.Api.Contracts;
+using Backup.Application;
+using Backup.Application.Abstractions;
+using Backup.Application.Backups.ListBackups;
+using Backup.Domain;
+using Backup.Infrastructure.SnapshotApi;
+using BenchmarkDotNet.Attributes;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Abstractions;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Backup.Bench.Micro;
+
+/// <summary>
+/// A whole <c>GET /actuator/backups</c> inside the service, at the size users have (1,000 backups, 6,000 snapshots):
+/// the engine's answer read and decoded, the backups grouped and decided, the answer written. Only the two HTTP hops
+/// are left out, so this is the service's own CPU for a list, allocations included.
+/// </summary>
+[MemoryDiagnoser]
+public class ListPath
+{
+    private const int Backups = 1_000;
+
+    private ServiceProvider _services = null!;
+    private ListBackupsHandler _handler = null!;
+
+    [Params(true, false)]
+    public bool Verbose { get; set; }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var start = Seeding.FirstBackup;
+        var snapshots = Enumerable.Range(0, Backups).SelectMany(i => Enumerable.Range(1, 6).Select(part => new Snapshot(
+            new SnapshotName(Component.Operate, Seeding.IdOf(i), "8.7.0", part, 6),
+            "SUCCESS",
+            start.AddHours(i).AddSeconds(2 * part),
+            start.AddHours(i).AddSeconds((2 * part) + 1),
+            [])));
+        var answer = EngineAnswer(snapshots, Verbose);
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddMetrics();
+        services.Configure<BackupOptions>(o => o.RepositoryName = Seeding.Repository);
+        services.AddBackupApplication();
+        services.AddSnapshotApi(DatabaseType.Elasticsearch);
+        services.AddHttpClient(Infrastructure.SnapshotApi.DependencyInjection.EngineClient)
+            .ConfigurePrimaryHttpMessageHandler(() => new CannedEngine(answer));
+        _services = services.BuildServiceProvider();
+        _handler = new ListBackupsHandler(
+            _services.GetRequiredService<ISnapshotRepository>(),
+            _services.GetRequiredService<SharedListings>(),
+            _services.GetRequiredService<IOptions<BackupOptions>>(),
+            TimeProvider.System);
+    }
+
+    [GlobalCleanup]
+    public void Cleanup() => _services.Dispose();
+
+    [Benchmark(Description = "List, 1,000 backups, read to written")]
+    public async Task<long> List()
+    {
+        var backups = await _handler.Handle(new ListBackupsQuery(Verbose.ToString(), null), CancellationToken.None);
+        var body = new CountingStream();
+        var http = new DefaultHttpContext { Response = { Body = body } };
+        await new BackupListResult(backups.Value).ExecuteResultAsync(new ActionContext(http, new RouteData(), new ActionDescriptor()));
+        return body.Length;
+    }
+
+    /// <summary>The engine's answer for the service's <c>filter_path</c>: names and states only when not verbose.</summary>
+    private static byte[] EngineAnswer(IEnumerable<Snapshot> snapshots, bool verbose)
+    {
+        var infos = new JsonArray();
+        foreach (var snapshot in snapshots)
+        {
+            var info = new JsonObject { ["snapshot"] = snapshot.Name.ToString(), ["state"] = "SUCCESS" };
+            if (verbose)
+            {
+                info["start_time_in_millis"] = snapshot.StartTime!.Value.ToUnixTimeMilliseconds();
+                info["end_time_in_millis"] = snapshot.EndTime!.Value.ToUnixTimeMilliseconds();
+            }
+
+            infos.Add(info);
+        }
+
+        return Encoding.UTF8.GetBytes(new JsonObject { ["snapshots"] = infos }.ToJsonString());
+    }
+}

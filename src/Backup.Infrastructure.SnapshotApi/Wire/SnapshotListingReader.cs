@@ -1,0 +1,338 @@
+using System.Buffers;
+using System.Buffers.Text;
+using System.Text.Json;
+using Backup.Domain;
+
+namespace Backup.Infrastructure.SnapshotApi.Wire;
+
+/// <summary>
+/// Reads the answer of <c>GET _snapshot/&lt;repository&gt;/&lt;snapshots&gt;</c> as its bytes arrive, straight into the
+/// snapshots this service named: a listing of 1,000 backups is 6,000 of them, and a generic deserializer's
+/// intermediate records and name strings were most of the service's own cost of a list. A snapshot is decoded once its
+/// object is whole in the buffer; the buffer grows only for an object larger than it.
+/// </summary>
+internal sealed class SnapshotListingReader
+{
+    private const int BufferSize = 64 * 1024;
+
+    /// <summary>Longer than any name this service writes (its version is at most 64 characters).</summary>
+    private const int MaxNameLength = 256;
+
+    /// <summary>The engines' state words, read into one shared string each instead of a new string per snapshot.</summary>
+    private static readonly string[] StateWords = ["SUCCESS", "IN_PROGRESS", "FAILED", "PARTIAL", "INCOMPATIBLE", "STARTED", "INIT"];
+
+    private readonly List<Snapshot> _into;
+    private readonly bool _verbose;
+    private Place _place;
+
+    private SnapshotListingReader(List<Snapshot> into, bool verbose)
+    {
+        _into = into;
+        _verbose = verbose;
+    }
+
+    private enum Field
+    {
+        Name,
+        State,
+        Start,
+        End,
+        Failures,
+        Other,
+    }
+
+    private enum Place
+    {
+        BeforeAnswer,
+        InAnswer,
+        InSnapshots,
+        AfterAnswer,
+    }
+
+    /// <summary>The cursor of the next page (<c>next</c>), when the engine gave one.</summary>
+    private string? Next { get; set; }
+
+    /// <summary>Adds the snapshots this service named to <paramref name="into"/>.</summary>
+    /// <param name="verbose">
+    /// Whether the engine was asked for failures: <c>filter_path</c> drops an empty list, which then means none; a
+    /// names-only listing has no failures to tell (null).
+    /// </param>
+    /// <exception cref="JsonException">The answer is not a listing.</exception>
+    public static async Task<SnapshotPage> ReadAsync(Stream body, List<Snapshot> into, bool verbose, CancellationToken cancellationToken)
+    {
+        var listing = new SnapshotListingReader(into, verbose);
+        var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
+        var state = new JsonReaderState();
+        var filled = 0;
+        try
+        {
+            while (true)
+            {
+                if (filled == buffer.Length)
+                {
+                    var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                    buffer.AsSpan(0, filled).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
+
+                var read = await body.ReadAsync(buffer.AsMemory(filled), cancellationToken);
+                filled += read;
+                var consumed = listing.Decode(buffer.AsSpan(0, filled), isFinalBlock: read == 0, ref state);
+                buffer.AsSpan(consumed, filled - consumed).CopyTo(buffer);
+                filled -= consumed;
+                if (read == 0)
+                {
+                    return listing._place == Place.AfterAnswer
+                        ? new SnapshotPage(into, listing.Next)
+                        : throw new JsonException("The answer ended before its end.");
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>Decodes what is whole in <paramref name="bytes"/>; returns how many bytes that was.</summary>
+    private int Decode(ReadOnlySpan<byte> bytes, bool isFinalBlock, ref JsonReaderState state)
+    {
+        var reader = new Utf8JsonReader(bytes, isFinalBlock, state);
+        var decoded = reader;
+        while (_place != Place.AfterAnswer && Step(ref reader))
+        {
+            decoded = reader;
+        }
+
+        state = decoded.CurrentState;
+        return (int)decoded.BytesConsumed;
+    }
+
+    /// <summary>One step of the answer: false when the bytes for it have not all arrived yet.</summary>
+    private bool Step(ref Utf8JsonReader reader)
+    {
+        if (!reader.Read())
+        {
+            return false;
+        }
+
+        switch (_place)
+        {
+            case Place.BeforeAnswer:
+                Expect(ref reader, JsonTokenType.StartObject);
+                _place = Place.InAnswer;
+                return true;
+            case Place.InAnswer when reader.TokenType == JsonTokenType.EndObject:
+                _place = Place.AfterAnswer;
+                return true;
+            case Place.InAnswer when reader.ValueTextEquals("snapshots"u8):
+                if (!reader.Read())
+                {
+                    return false;
+                }
+
+                _place = reader.TokenType == JsonTokenType.Null ? Place.InAnswer : Place.InSnapshots;
+                Expect(ref reader, _place == Place.InSnapshots ? JsonTokenType.StartArray : JsonTokenType.Null);
+                return true;
+            case Place.InAnswer when reader.ValueTextEquals("next"u8):
+                if (!reader.Read())
+                {
+                    return false;
+                }
+
+                Next = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                return true;
+            case Place.InAnswer:
+                return reader.TrySkip();
+            case Place.InSnapshots when reader.TokenType == JsonTokenType.EndArray:
+                _place = Place.InAnswer;
+                return true;
+            default:
+                Expect(ref reader, JsonTokenType.StartObject);
+                return TryAddSnapshot(ref reader);
+        }
+    }
+
+    /// <summary>
+    /// Reads one snapshot's object and keeps the snapshot when this service named it; false, keeping nothing, when the
+    /// object's bytes have not all arrived (it is read again from its start with more).
+    /// </summary>
+    private bool TryAddSnapshot(ref Utf8JsonReader reader)
+    {
+        var named = false;
+        SnapshotName name = default;
+        string? state = null;
+        DateTimeOffset? start = null, end = null;
+        List<string>? failures = null;
+        while (true)
+        {
+            if (!reader.Read())
+            {
+                return false;
+            }
+
+            if (reader.TokenType == JsonTokenType.EndObject)
+            {
+                break;
+            }
+
+            var field = reader.ValueTextEquals("snapshot"u8) ? Field.Name
+                : reader.ValueTextEquals("state"u8) ? Field.State
+                : reader.ValueTextEquals("start_time_in_millis"u8) ? Field.Start
+                : reader.ValueTextEquals("end_time_in_millis"u8) ? Field.End
+                : reader.ValueTextEquals("failures"u8) ? Field.Failures
+                : Field.Other;
+            if (field == Field.Other || field == Field.Failures)
+            {
+                var value = reader;
+                if (!reader.TrySkip())
+                {
+                    return false;
+                }
+
+                failures = field == Field.Failures ? ReadFailures(ref value) : failures;
+                continue;
+            }
+
+            if (!reader.Read())
+            {
+                return false;
+            }
+
+            switch (field)
+            {
+                case Field.Name:
+                    named = reader.TokenType == JsonTokenType.String && TryReadName(ref reader, out name);
+                    break;
+                case Field.State:
+                    state = ReadStateWord(ref reader);
+                    break;
+                case Field.Start:
+                    start = ReadTime(ref reader);
+                    break;
+                default:
+                    end = ReadTime(ref reader);
+                    break;
+            }
+        }
+
+        if (named)
+        {
+            _into.Add(new Snapshot(name, state, start, end, failures ?? (_verbose ? [] : null)));
+        }
+
+        return true;
+    }
+
+    private static bool TryReadName(ref Utf8JsonReader reader, out SnapshotName name)
+    {
+        var length = reader.HasValueSequence ? reader.ValueSequence.Length : reader.ValueSpan.Length;
+        if (length > MaxNameLength)
+        {
+            name = default;
+            return false;
+        }
+
+        Span<char> text = stackalloc char[MaxNameLength];
+        return SnapshotName.TryParse(text[..reader.CopyString(text)], out name);
+    }
+
+    private static string? ReadStateWord(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType != JsonTokenType.String)
+        {
+            return null;
+        }
+
+        foreach (var word in StateWords)
+        {
+            if (reader.ValueTextEquals(word))
+            {
+                return word;
+            }
+        }
+
+        return reader.GetString();
+    }
+
+    /// <summary>Milliseconds since the epoch, as a number or a numeric string; 0 or none is no time.</summary>
+    private static DateTimeOffset? ReadTime(ref Utf8JsonReader reader)
+    {
+        long millis = 0;
+        var read = reader.TokenType switch
+        {
+            JsonTokenType.Number => reader.TryGetInt64(out millis),
+            JsonTokenType.String when !reader.HasValueSequence && !reader.ValueIsEscaped =>
+                Utf8Parser.TryParse(reader.ValueSpan, out millis, out var used) && used == reader.ValueSpan.Length,
+            _ => false,
+        };
+        return read && millis > 0 ? DateTimeOffset.FromUnixTimeMilliseconds(millis) : null;
+    }
+
+    /// <summary>The shard failures' reasons, whole in the buffer (the reader is on their property's name); null for none.</summary>
+    private static List<string>? ReadFailures(ref Utf8JsonReader reader)
+    {
+        reader.Read();
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            SkipWhole(ref reader);
+            return null;
+        }
+
+        List<string>? reasons = null;
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            (reasons ??= []).Add(ReadReason(ref reader));
+        }
+
+        return reasons;
+    }
+
+    /// <summary>One shard failure's <c>reason</c>; empty when it gives none.</summary>
+    private static string ReadReason(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            SkipWhole(ref reader);
+            return "";
+        }
+
+        var reason = "";
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var isReason = reader.ValueTextEquals("reason"u8);
+            reader.Read();
+            if (isReason && reader.TokenType == JsonTokenType.String)
+            {
+                reason = reader.GetString() ?? "";
+            }
+            else
+            {
+                SkipWhole(ref reader);
+            }
+        }
+
+        return reason;
+    }
+
+    /// <summary>Skips a value known to be whole in the buffer (a partial reader refuses <c>Skip</c> even then).</summary>
+    private static void SkipWhole(ref Utf8JsonReader reader)
+    {
+        if (!reader.TrySkip())
+        {
+            throw new InvalidOperationException("A value read as whole was not.");
+        }
+    }
+
+    private static void Expect(ref Utf8JsonReader reader, JsonTokenType token)
+    {
+        if (reader.TokenType != token)
+        {
+            throw new JsonException($"Expected {token} at byte {reader.TokenStartIndex}, found {reader.TokenType}.");
+        }
+    }
+}
+
+/// <summary>The snapshots read so far, and the cursor of the next page when there is one.</summary>
+internal sealed record SnapshotPage(List<Snapshot> Snapshots, string? Next);
