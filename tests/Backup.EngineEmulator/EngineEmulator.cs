@@ -33,6 +33,12 @@ public sealed class EngineEmulator : IAsyncDisposable
 
     public EmulatorFaults Faults { get; } = new();
 
+    /// <summary>
+    /// The time the emulator has spent answering, summed over requests, each from its arrival until its answer is
+    /// written: what a bench subtracts from the time of a service call to leave the service's own share.
+    /// </summary>
+    public TimeSpan AnsweringTime => _rest.AnsweringTime;
+
     public IReadOnlyList<RecordedRequest> Requests
     {
         get

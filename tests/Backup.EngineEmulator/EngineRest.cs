@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
@@ -7,7 +8,25 @@ namespace Backup.EngineEmulator;
 /// <summary>The REST dispatcher: records each call, applies the fault switches, then routes it like the engine.</summary>
 internal sealed class EngineRest(EngineFlavor flavor, EngineState state, EmulatorFaults faults, List<RecordedRequest> requests)
 {
+    private long _answeringTicks;
+
+    /// <summary>The time spent answering requests, summed over them, each from its arrival to its answer written.</summary>
+    public TimeSpan AnsweringTime => Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _answeringTicks));
+
     public async Task HandleAsync(HttpContext http)
+    {
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            await AnswerAsync(http);
+        }
+        finally
+        {
+            Interlocked.Add(ref _answeringTicks, Stopwatch.GetTimestamp() - started);
+        }
+    }
+
+    private async Task AnswerAsync(HttpContext http)
     {
         string body;
         using (var reader = new StreamReader(http.Request.Body, Encoding.UTF8))

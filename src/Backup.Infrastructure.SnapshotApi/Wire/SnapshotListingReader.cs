@@ -21,6 +21,7 @@ internal sealed class SnapshotListingReader
     /// <summary>The engines' state words, read into one shared string each instead of a new string per snapshot.</summary>
     private static readonly string[] StateWords = ["SUCCESS", "IN_PROGRESS", "FAILED", "PARTIAL", "INCOMPATIBLE", "STARTED", "INIT"];
 
+    private readonly char[] _name = new char[MaxNameLength];
     private readonly List<Snapshot> _into;
     private readonly bool _verbose;
     private Place _place;
@@ -225,7 +226,7 @@ internal sealed class SnapshotListingReader
         return true;
     }
 
-    private static bool TryReadName(ref Utf8JsonReader reader, out SnapshotName name)
+    private bool TryReadName(ref Utf8JsonReader reader, out SnapshotName name)
     {
         var length = reader.HasValueSequence ? reader.ValueSequence.Length : reader.ValueSpan.Length;
         if (length > MaxNameLength)
@@ -234,8 +235,8 @@ internal sealed class SnapshotListingReader
             return false;
         }
 
-        Span<char> text = stackalloc char[MaxNameLength];
-        return SnapshotName.TryParse(text[..reader.CopyString(text)], out name);
+        // A buffer of its own, not stackalloc: that would be cleared again for each of a listing's thousands of names.
+        return SnapshotName.TryParse(_name.AsSpan(0, reader.CopyString(_name)), out name);
     }
 
     private static string? ReadStateWord(ref Utf8JsonReader reader)
