@@ -94,6 +94,13 @@ internal sealed class PlatformStack : IAsyncDisposable
         return response.StatusCode == HttpStatusCode.OK ? (await response.Content.ReadFromJsonAsync<JsonNode>())!["_source"] : null;
     }
 
+    /// <summary>Whether the platform lock's document is in the engine.</summary>
+    public async Task<bool> IsLockedAsync()
+    {
+        using var response = await Engine.Rest.GetAsync($"{RecordIndex}/_doc/lock");
+        return response.StatusCode == HttpStatusCode.OK;
+    }
+
     public static Task<HttpResponseMessage> CreateAsync(ServiceProcess service, long? id) => service.Http.PostAsync(
         "actuator/platform/backups",
         new StringContent(id is null ? "{}" : $$"""{"backupId": {{id.Value.ToString(CultureInfo.InvariantCulture)}}}""", Encoding.UTF8, "application/json"));
