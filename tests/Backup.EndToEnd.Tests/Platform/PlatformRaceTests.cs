@@ -22,12 +22,11 @@ public sealed class PlatformRaceTests(EngineFlavor flavor, string line)
         // A lease far longer than the test: no recovery takes over a lock left behind meanwhile.
         using var first = await stack.StartServiceAsync(LongLease);
         using var second = await stack.StartServiceAsync(LongLease);
-        stack.Emulator.Faults.Only = r => r.Method == "DELETE" && r.Path.EndsWith($"{PlatformStack.RecordIndex}/_doc/lock", StringComparison.Ordinal);
         for (var round = 0; round < Rounds; round++)
         {
             if (round == Rounds / 2)
             {
-                stack.Emulator.Faults.StatusCode = 503;
+                stack.RefuseLockReleases();
             }
 
             if (round > Rounds / 2)

@@ -109,9 +109,7 @@ public sealed class PlatformStoryTests(EngineFlavor flavor, string line)
     [Test]
     public async Task The_next_platform_backup_is_accepted_as_soon_as_the_last_shows_COMPLETED_though_its_lock_is_not_released_yet()
     {
-        // A run records its end, then releases the lock; the engine refusing the release keeps that moment open.
-        _stack.Emulator.Faults.Only = r => r.Method == "DELETE" && r.Path.EndsWith($"{PlatformStack.RecordIndex}/_doc/lock", StringComparison.Ordinal);
-        _stack.Emulator.Faults.StatusCode = 503;
+        _stack.RefuseLockReleases();
         var last = _stack.Engine.NewBackupId();
         using (var created = await PlatformStack.CreateAsync(_service, last))
         {
