@@ -58,7 +58,6 @@ internal sealed class Harness : IHostApplicationLifetime, IDisposable
         Scan.Dispose();
         InProgress.Dispose();
         _stopping.Dispose();
-        Clock.Dispose();
         Meters.Dispose();
     }
 }

@@ -32,7 +32,7 @@ public sealed class CreatePlatformBackupHandler(
         }
 
         var id = command.Id ?? BackupId.Create(Math.Max(now.ToUnixTimeSeconds(), (latest.Value.Count > 0 ? latest.Value[0].Id.Value : 0) + 1)).Value;
-        var locked = await records.TryLockAsync(new PlatformLease(id, runner.Owner, now + settings.LeaseDuration), cancellationToken);
+        var locked = await TakeLockAsync(new PlatformLease(id, runner.Owner, now + settings.LeaseDuration), cancellationToken);
         if (!locked.IsSuccess)
         {
             return locked.Error;
@@ -67,6 +67,32 @@ public sealed class CreatePlatformBackupHandler(
 
         runner.Start(run, held);
         return run;
+    }
+
+    /// <summary>
+    /// Takes the lock if it is free, or held for a run whose end is already recorded: a run records its end and only
+    /// then releases the lock, and a create sent as soon as the last backup shows COMPLETED must not be refused for
+    /// it. Taking it over is conditional on the version read, so of two creates only one wins. Null when it is busy.
+    /// </summary>
+    private async Task<Result<PlatformLock?>> TakeLockAsync(PlatformLease lease, CancellationToken cancellationToken)
+    {
+        var created = await records.TryLockAsync(lease, cancellationToken);
+        if (!created.IsSuccess || created.Value is not null)
+        {
+            return created;
+        }
+
+        var current = await records.GetLockAsync(cancellationToken);
+        if (!current.IsSuccess || current.Value is not { } held)
+        {
+            // Released since: free again, for this create or one racing it.
+            return current.IsSuccess ? await records.TryLockAsync(lease, cancellationToken) : current.Error;
+        }
+
+        var holder = await records.GetRunAsync(held.Lease.BackupId, cancellationToken);
+        return !holder.IsSuccess ? holder.Error
+            : holder.Value is { IsEnded: true } ? await records.ReplaceLockAsync(held, lease, cancellationToken)
+            : (PlatformLock?)null;
     }
 }
 

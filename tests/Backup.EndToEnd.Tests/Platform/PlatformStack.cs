@@ -94,6 +94,23 @@ internal sealed class PlatformStack : IAsyncDisposable
         return response.StatusCode == HttpStatusCode.OK ? (await response.Content.ReadFromJsonAsync<JsonNode>())!["_source"] : null;
     }
 
+    /// <summary>
+    /// From now on the engine answers 503 to every release of the platform lock: a backup that ended leaves its lock
+    /// behind, holding open the moment between its end being recorded and its lock being released.
+    /// </summary>
+    public void RefuseLockReleases()
+    {
+        Emulator.Faults.Only = r => r.Method == "DELETE" && r.Path.EndsWith($"{RecordIndex}/_doc/lock", StringComparison.Ordinal);
+        Emulator.Faults.StatusCode = 503;
+    }
+
+    /// <summary>Whether the platform lock's document is in the engine.</summary>
+    public async Task<bool> IsLockedAsync()
+    {
+        using var response = await Engine.Rest.GetAsync($"{RecordIndex}/_doc/lock");
+        return response.StatusCode == HttpStatusCode.OK;
+    }
+
     public static Task<HttpResponseMessage> CreateAsync(ServiceProcess service, long? id) => service.Http.PostAsync(
         "actuator/platform/backups",
         new StringContent(id is null ? "{}" : $$"""{"backupId": {{id.Value.ToString(CultureInfo.InvariantCulture)}}}""", Encoding.UTF8, "application/json"));

@@ -31,6 +31,7 @@ public sealed class PlatformStoryTests(EngineFlavor flavor, string line)
     public void Reset()
     {
         _stack.Emulator.HoldSnapshots = false;
+        _stack.Emulator.Faults.Reset();
         _stack.Zeebe.BrokerDown = false;
         _stack.Zeebe.PartialPause = false;
         _stack.Zeebe.FailBackupsWith = null;
@@ -103,6 +104,30 @@ public sealed class PlatformStoryTests(EngineFlavor flavor, string line)
         await PlatformStack.WaitUntilSettledAsync(_service.Http, id);
         using var lower = await PlatformStack.CreateAsync(_service, id - 1);
         await BackupApi.AssertProblemAsync(lower, HttpStatusCode.BadRequest, "must be greater than every earlier one");
+    }
+
+    [Test]
+    public async Task The_next_platform_backup_is_accepted_as_soon_as_the_last_shows_COMPLETED_though_its_lock_is_not_released_yet()
+    {
+        _stack.RefuseLockReleases();
+        var last = _stack.Engine.NewBackupId();
+        using (var created = await PlatformStack.CreateAsync(_service, last))
+        {
+            Assert.That(created.StatusCode, Is.EqualTo(HttpStatusCode.Accepted), await created.Content.ReadAsStringAsync());
+        }
+
+        var ended = await PlatformStack.WaitUntilSettledAsync(_service.Http, last);
+        Assert.That((string?)ended["state"], Is.EqualTo("COMPLETED"), ended.ToJsonString());
+        Assert.That(await _stack.IsLockedAsync(), Is.True, "the lock of the completed backup is still in the engine");
+
+        var next = _stack.Engine.NewBackupId();
+        using (var created = await PlatformStack.CreateAsync(_service, next))
+        {
+            Assert.That(created.StatusCode, Is.EqualTo(HttpStatusCode.Accepted), await created.Content.ReadAsStringAsync());
+        }
+
+        var backup = await PlatformStack.WaitUntilSettledAsync(_service.Http, next);
+        Assert.That((string?)backup["state"], Is.EqualTo("COMPLETED"), backup.ToJsonString());
     }
 
     [TestCase("broker down", "soft-pause-exporting")]
