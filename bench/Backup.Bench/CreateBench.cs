@@ -6,9 +6,9 @@ using Backup.EngineEmulator;
 namespace Backup.Bench;
 
 /// <summary>
-/// <c>POST /actuator/backups</c> from request to answer, over a repository of completed backups, against the engine's
-/// time for the calls the service made before answering (the first part's snapshot under another name, so that the
-/// service never sees it), interleaved round by round.
+/// <c>POST /actuator/backups</c> from request to answer, over a repository of completed backups: the service's own share
+/// against the engine's time answering it during the call, and the engine's time for the same calls sent again
+/// straight to it (the first part's snapshot under another name, so that the service never sees it), round by round.
 /// </summary>
 internal static class CreateBench
 {
@@ -30,8 +30,8 @@ internal static class CreateBench
         {
             id++;
             var backupId = id;
-            double serviceTime = 0;
-            var replay = await EngineReplay.CaptureAsync(engine, direct, async () => serviceTime = await Timing.MillisecondsAsync(async () =>
+            ServiceCall call = default;
+            var replay = await EngineReplay.CaptureAsync(engine, direct, async () => call = await ServiceCall.MeasureAsync(engine, async () =>
             {
                 using var created = await service.Http.PostAsJsonAsync("actuator/backups", new { backupId });
                 created.EnsureSuccessStatusCode();
@@ -54,9 +54,9 @@ internal static class CreateBench
 
             if (round >= 0)
             {
-                served.Add(serviceTime);
+                served.Add(call.Milliseconds);
                 asked.Add(engineTime);
-                share.Add(serviceTime - engineTime);
+                share.Add(call.OwnShare);
                 calls = string.Join(", ", replay.Calls.Select(c => $"{c.Method} {c.Path.Replace(backupId.ToString(CultureInfo.InvariantCulture), "<id>", StringComparison.Ordinal)}{(c.Query.Contains("verbose=false", StringComparison.Ordinal) ? " (names)" : "")}"));
             }
         }

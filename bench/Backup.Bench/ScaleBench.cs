@@ -87,21 +87,21 @@ internal static class ScaleBench
         {
             // Interleaved, and in turns which goes first, so that both see the same machine.
             double engineTime;
-            (double Time, double Answering) served;
+            ServiceCall served;
             if (i % 2 == 0)
             {
-                served = await ServeAsync(engine, service, path);
+                served = await ServiceCall.MeasureAsync(engine, () => Reads.AllAsync(service.Http, path));
                 engineTime = await Timing.MillisecondsAsync(replay.RunAsync);
             }
             else
             {
                 engineTime = await Timing.MillisecondsAsync(replay.RunAsync);
-                served = await ServeAsync(engine, service, path);
+                served = await ServiceCall.MeasureAsync(engine, () => Reads.AllAsync(service.Http, path));
             }
 
-            servedTimes.Add(served.Time);
+            servedTimes.Add(served.Milliseconds);
             asked.Add(engineTime);
-            share.Add(served.Time - served.Answering);
+            share.Add(served.OwnShare);
         }
 
         var growth = service.PeakMemory - before;
@@ -115,16 +115,5 @@ internal static class ScaleBench
         goals.Add(new Goal($"{name} share", Units.Ms(share.Median), Units.Ms(bar), share.Median <= bar));
         var memoryBar = Goals.MemoryBar(answer);
         goals.Add(new Goal($"{name} memory", Units.Mb(growth), Units.Mb(memoryBar), growth <= memoryBar));
-    }
-
-    /// <summary>
-    /// One list from the service, and the emulator's own time answering the calls the service made for it: the
-    /// service's own share of this very call is the difference, with none of the engine's round-to-round variance in it.
-    /// </summary>
-    private static async Task<(double Time, double Answering)> ServeAsync(EngineEmulator.EngineEmulator engine, ServiceUnderTest service, string path)
-    {
-        var answering = engine.AnsweringTime;
-        var time = await Timing.MillisecondsAsync(() => Reads.AllAsync(service.Http, path));
-        return (time, (engine.AnsweringTime - answering).TotalMilliseconds);
     }
 }
