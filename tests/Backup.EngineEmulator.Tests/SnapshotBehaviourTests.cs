@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Time.Testing;
 using static Backup.EngineEmulator.EngineFlavor;
@@ -40,6 +41,57 @@ public sealed class SnapshotBehaviourTests
         Assert.That((string?)body!["error"]!["type"], Is.EqualTo("index_not_found_exception"));
         Assert.That(ignoredStatus, Is.EqualTo(200));
         Assert.That(await engine.SnapshotNamesAsync(), Is.EqualTo(new[] { "t" }));
+    }
+
+    /// <remarks>Elasticsearch 8+ sends it as it writes it, a chunk of about 16 KB at a time; the others write it whole.</remarks>
+    [TestCase(Elasticsearch8)]
+    [TestCase(Elasticsearch9)]
+    [TestCase(Elasticsearch7)]
+    [TestCase(OpenSearch2)]
+    public async Task A_listing_of_many_chunks_holds_every_snapshot_once(EngineFlavor flavor)
+    {
+        await using var engine = await Engine.StartAsync(flavor);
+        var start = DateTimeOffset.UtcNow.AddDays(-1);
+        var names = Enumerable.Range(0, 1_000).Select(i => $"snapshot_{i:D4}").ToList();
+        foreach (var name in names)
+        {
+            engine.Emulator.AddSnapshot(Engine.Repository, name, ["index_1"], SnapshotOutcome.Success, start);
+        }
+
+        var chunks = await ChunksAsync(engine, $"/_snapshot/{Engine.Repository}/*?filter_path=snapshots.snapshot,snapshots.state");
+
+        var listed = JsonNode.Parse(string.Concat(chunks))!["snapshots"]!.AsArray();
+        Assert.That(listed.Select(s => (string)s!["snapshot"]!), Is.EquivalentTo(names), "every snapshot once, whichever way it is sent");
+        Assert.That(listed.Select(s => (string)s!["state"]!), Is.All.EqualTo("SUCCESS"));
+        Assert.That(chunks, Has.Count.GreaterThan(2));
+    }
+
+    /// <summary>The body of a GET as the HTTP chunks it came in (read off the socket, since a client joins them).</summary>
+    private static async Task<List<string>> ChunksAsync(Engine engine, string pathAndQuery)
+    {
+        using var socket = new System.Net.Sockets.TcpClient();
+        await socket.ConnectAsync(engine.Emulator.Url.Host, engine.Emulator.Url.Port);
+        var stream = socket.GetStream();
+        await stream.WriteAsync(Encoding.ASCII.GetBytes($"GET {pathAndQuery} HTTP/1.1\r\nHost: emulator\r\nConnection: close\r\n\r\n"));
+        using var raw = new MemoryStream();
+        await stream.CopyToAsync(raw);
+        var text = Encoding.UTF8.GetString(raw.ToArray());
+        Assert.That(text, Does.Contain("Transfer-Encoding: chunked"));
+        var rest = text[(text.IndexOf("\r\n\r\n", StringComparison.Ordinal) + 4)..];
+        var chunks = new List<string>();
+        while (true)
+        {
+            var line = rest.IndexOf("\r\n", StringComparison.Ordinal);
+            var size = Convert.ToInt32(rest[..line], 16);
+            if (size == 0)
+            {
+                return chunks;
+            }
+
+            // The listing is ASCII: a chunk's size in bytes is its length in characters.
+            chunks.Add(rest.Substring(line + 2, size));
+            rest = rest[(line + 2 + size + 2)..];
+        }
     }
 
     [TestCase(Elasticsearch7, "invalid_snapshot_name_exception")]

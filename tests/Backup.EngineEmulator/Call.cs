@@ -37,11 +37,7 @@ internal sealed class Call(HttpContext http, EngineFlavor flavor, EngineState st
 
     public Task JsonAsync(int status, JsonNode body)
     {
-        if (status < 300 && Query("filter_path") is { Length: > 0 } filterPath)
-        {
-            body = ResponseFilter.Apply(body, filterPath);
-        }
-
+        body = Filtered(status, body);
         http.Response.StatusCode = status;
         http.Response.ContentType = "application/json; charset=UTF-8";
         return http.Response.WriteAsync(body.ToJsonString(), Encoding.UTF8);
@@ -49,12 +45,68 @@ internal sealed class Call(HttpContext http, EngineFlavor flavor, EngineState st
 
     public Task OkAsync(JsonNode body) => JsonAsync(200, body);
 
+    /// <summary>
+    /// A 200 sent a piece at a time as it is written, the way Elasticsearch 8+ sends a chunked answer (a get-snapshots
+    /// answer one snapshot after another, as the client reads them): the client can read the first snapshots while the
+    /// engine still writes the last.
+    /// </summary>
+    public async Task StreamAsync(JsonNode body)
+    {
+        const int ChunkSize = 16 * 1024;
+        body = Filtered(200, body);
+        http.Response.StatusCode = 200;
+        http.Response.ContentType = "application/json; charset=UTF-8";
+        var pipe = http.Response.BodyWriter;
+        await using var json = new Utf8JsonWriter(pipe);
+        json.WriteStartObject();
+        foreach (var (name, value) in body.AsObject())
+        {
+            json.WritePropertyName(name);
+            if (value is not JsonArray items)
+            {
+                WriteValue(json, value);
+                continue;
+            }
+
+            json.WriteStartArray();
+            foreach (var item in items)
+            {
+                WriteValue(json, item);
+                if (json.BytesPending >= ChunkSize)
+                {
+                    await json.FlushAsync(http.RequestAborted);
+                    await pipe.FlushAsync(http.RequestAborted);
+                }
+            }
+
+            json.WriteEndArray();
+        }
+
+        json.WriteEndObject();
+        await json.FlushAsync(http.RequestAborted);
+    }
+
     public Task AcknowledgedAsync() => OkAsync(new JsonObject { ["acknowledged"] = true });
 
     public Task ErrorAsync(int status, string type, string reason, JsonObject? extra = null) =>
         JsonAsync(status, Wire.Error(status, type, reason, extra));
 
     public Task ErrorAsync(JsonObject error) => JsonAsync((int)error["status"]!, error);
+
+    private static void WriteValue(Utf8JsonWriter json, JsonNode? value)
+    {
+        if (value is null)
+        {
+            json.WriteNullValue();
+        }
+        else
+        {
+            value.WriteTo(json);
+        }
+    }
+
+    private JsonNode Filtered(int status, JsonNode body) =>
+        status < 300 && Query("filter_path") is { Length: > 0 } filterPath ? ResponseFilter.Apply(body, filterPath) : body;
 
     public Task NoHandlerAsync() => ErrorAsync(400, "illegal_argument_exception", $"no handler found for uri [{http.Request.Path}{http.Request.QueryString}] and method [{Method}]");
 }

@@ -51,6 +51,12 @@ internal static class FlavorTraits
             ? "snapshot_name_already_in_use_exception"
             : "invalid_snapshot_name_exception";
 
+    /// <summary>
+    /// Elasticsearch 8+ sends a get-snapshots answer in chunks as it writes it (its response is a
+    /// <c>ChunkedToXContentObject</c>); Elasticsearch 7 and OpenSearch build the whole answer, then send it.
+    /// </summary>
+    public static bool StreamsListings(this EngineFlavor flavor) => flavor is EngineFlavor.Elasticsearch8 or EngineFlavor.Elasticsearch9;
+
     /// <summary>Elasticsearch 7.14+ pages and sorts snapshot listings; OpenSearch does not.</summary>
     public static bool PagesSnapshots(this EngineFlavor flavor) => !flavor.IsOpenSearch();
 

@@ -208,7 +208,7 @@ internal static class SnapshotRoutes
             SnapshotInfoOptions.Apply(call, answer, verbose);
         }
 
-        return call.OkAsync(answer);
+        return call.Flavor.StreamsListings() ? call.StreamAsync(answer) : call.OkAsync(answer);
     }
 
     private static Task DeleteAsync(Call call, string repository, string expression)
