@@ -21,8 +21,9 @@ public static class ApiTime
     /// <summary>Writes the time as UTF-8 into the first <see cref="Length"/> bytes of <paramref name="utf8"/>.</summary>
     public static void Format(DateTimeOffset time, Span<byte> utf8)
     {
-        var (year, month, day) = time.UtcDateTime;
-        var clock = time.UtcDateTime.TimeOfDay;
+        var utc = time.UtcDateTime;
+        var (year, month, day) = utc;
+        var clock = utc.TimeOfDay;
         Digits(utf8[..4], year);
         utf8[4] = (byte)'-';
         Digits(utf8[5..7], month);
