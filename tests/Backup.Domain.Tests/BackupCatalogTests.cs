@@ -32,4 +32,27 @@ public sealed class BackupCatalogTests
 
         Assert.That(ordered.Select(b => b.Id.Value), Is.EqualTo(new[] { 10L, 20L, 30L, 50L, 40L }));
     }
+
+    [Test]
+    public void Keeps_the_given_order_of_backups_that_tie_and_sorts_as_the_rule_says()
+    {
+        var random = new Random(19);
+        var components = Enum.GetValues<Component>();
+        var backups = Enumerable.Range(0, 2_000).Select(_ =>
+        {
+            var id = BackupId.Create(random.Next(50)).Value;
+            var component = components[random.Next(components.Length)];
+            DateTimeOffset? start = random.Next(4) == 0 ? null : DateTimeOffset.UnixEpoch.AddMinutes(random.Next(30));
+            return BackupReport.Of(id, [new Snapshot(new SnapshotName(component, id, "8.7.0", 1, 6), "SUCCESS", start, null, null)], DateTimeOffset.UnixEpoch, TimeSpan.FromMinutes(5));
+        }).ToList();
+
+        var ordered = BackupCatalog.MostRecentlyStartedFirst(backups);
+
+        // The rule, written the plain way: LINQ's ordering is stable.
+        var expected = backups
+            .OrderByDescending(b => b.Parts[0].StartTime.HasValue)
+            .ThenByDescending(b => b.Parts[0].StartTime)
+            .ThenByDescending(b => b.Id.Value);
+        Assert.That(ordered, Is.EqualTo(expected).Using<BackupReport>(ReferenceEquals));
+    }
 }

@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace Backup.Domain.Tests;
 
 public sealed class SnapshotNameTests
@@ -5,6 +7,7 @@ public sealed class SnapshotNameTests
     [TestCase("camunda_operate_123_8.2.0_part_1_of_6", Component.Operate, 123L, "8.2.0", 1, 6)]
     [TestCase("camunda_tasklist_1700000000_8.7.2_part_6_of_6", Component.Tasklist, 1700000000L, "8.7.2", 6, 6)]
     [TestCase("camunda_operate_9223372036854775807_8.6.0-snapshot_part_3_of_6", Component.Operate, long.MaxValue, "8.6.0-snapshot", 3, 6)]
+    [TestCase("camunda_operate_999999999999999999_8.7.0_part_2_of_6", Component.Operate, 999_999_999_999_999_999L, "8.7.0", 2, 6)]
     [TestCase("camunda_operate_5_8.1.0_part_2_of_3", Component.Operate, 5L, "8.1.0", 2, 3)]
     [TestCase("camunda_operate_0_8.7.0_part_1_of_6", Component.Operate, 0L, "8.7.0", 1, 6)]
     [TestCase("camunda_webapps_123_8.8.0_part_5_of_5", Component.Webapps, 123L, "8.8.0", 5, 5)]
@@ -14,12 +17,31 @@ public sealed class SnapshotNameTests
         Assert.That(SnapshotName.TryParse(text, out var name), Is.True);
         Assert.That(name, Is.EqualTo(new SnapshotName(component, BackupId.Create(id).Value, version, part, count)));
         Assert.That(name.ToString(), Is.EqualTo(text));
+        var utf8 = new byte[256];
+        Assert.That(name.TryFormat(utf8, out var written), Is.True);
+        Assert.That(Encoding.UTF8.GetString(utf8, 0, written), Is.EqualTo(text));
+    }
+
+    [Test]
+    public void Formats_into_a_buffer_only_when_the_whole_name_fits()
+    {
+        var name = new SnapshotName(Component.Tasklist, BackupId.Create(1_700_000_000).Value, "8.7.2-ü", 12, 12);
+        var text = Encoding.UTF8.GetBytes(name.ToString());
+        for (var size = 0; size < text.Length; size++)
+        {
+            Assert.That(name.TryFormat(new byte[size], out _), Is.False, $"{size} bytes");
+        }
+
+        var exact = new byte[text.Length];
+        Assert.That(name.TryFormat(exact, out var written), Is.True);
+        Assert.That(exact.AsSpan(0, written).ToArray(), Is.EqualTo(text));
     }
 
     [TestCase("daily-snap-2019.04.24-gwrqoo2xtea3q57vvg0uea", TestName = "an SLM snapshot")]
     [TestCase("camunda_operate_abc_8.7.0_part_1_of_6", TestName = "a non-numeric id")]
     [TestCase("camunda_operate_-1_8.7.0_part_1_of_6", TestName = "a negative id")]
     [TestCase("camunda_operate_99999999999999999999_8.7.0_part_1_of_6", TestName = "an id beyond 64 bits")]
+    [TestCase("camunda_operate_9223372036854775808_8.7.0_part_1_of_6", TestName = "an id of 19 digits beyond 64 bits")]
     [TestCase("camunda_operate_1_8.7.0_part_0_of_6", TestName = "part zero")]
     [TestCase("camunda_operate_1_8.7.0_part_0_of_0", TestName = "part zero of zero")]
     [TestCase("camunda_operate_00_8.7.0_part_1_of_6", TestName = "id zero with a leading zero")]

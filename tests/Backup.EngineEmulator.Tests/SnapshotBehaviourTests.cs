@@ -66,6 +66,44 @@ public sealed class SnapshotBehaviourTests
         Assert.That(chunks, Has.Count.GreaterThan(2));
     }
 
+    /// <summary>
+    /// <c>filter_path</c> on a listing, whether it is sent a chunk at a time (Elasticsearch 8+) or whole: only the named
+    /// fields, and a list none of whose entries keeps anything is left out like any empty array.
+    /// </summary>
+    [TestCase(Elasticsearch8, "filter_path=snapshots.snapshot,total", """{"snapshots":[{"snapshot":"a"},{"snapshot":"b"},{"snapshot":"c"}],"total":3}""")]
+    [TestCase(Elasticsearch7, "filter_path=snapshots.snapshot,total", """{"snapshots":[{"snapshot":"a"},{"snapshot":"b"},{"snapshot":"c"}],"total":3}""")]
+    [TestCase(OpenSearch2, "filter_path=snapshots.snapshot,total", """{"snapshots":[{"snapshot":"a"},{"snapshot":"b"},{"snapshot":"c"}]}""")]
+    [TestCase(Elasticsearch8, "filter_path=snapshots.nothing", "{}")]
+    [TestCase(Elasticsearch7, "filter_path=snapshots.nothing", "{}")]
+    [TestCase(OpenSearch2, "filter_path=snapshots.nothing", "{}")]
+    [TestCase(Elasticsearch8, "filter_path=snapshots.nothing,remaining", """{"remaining":0}""")]
+    [TestCase(Elasticsearch9, "filter_path=total", """{"total":3}""")]
+    [TestCase(OpenSearch2, "filter_path=total", "{}")]
+    [TestCase(Elasticsearch8, "sort=name&size=2&filter_path=snapshots.snapshot,remaining", """{"snapshots":[{"snapshot":"a"},{"snapshot":"b"}],"remaining":1}""")]
+    [TestCase(Elasticsearch8, "verbose=false&filter_path=snapshots.*", """{"snapshots":[{"snapshot":"a","uuid":"?","repository":"my_repository","indices":["index_1"],"data_streams":[],"state":"SUCCESS"},{"snapshot":"b","uuid":"?","repository":"my_repository","indices":["index_1"],"data_streams":[],"state":"SUCCESS"},{"snapshot":"c","uuid":"?","repository":"my_repository","indices":["index_1"],"data_streams":[],"state":"SUCCESS"}]}""")]
+    public async Task A_filtered_listing_holds_only_the_named_fields(EngineFlavor flavor, string query, string expected)
+    {
+        await using var engine = await Engine.StartAsync(flavor);
+        var start = DateTimeOffset.UtcNow.AddDays(-1);
+        foreach (var (name, i) in new[] { "a", "b", "c" }.Select((n, i) => (n, i)))
+        {
+            engine.Emulator.AddSnapshot(Engine.Repository, name, ["index_1"], SnapshotOutcome.Success, start.AddMinutes(i));
+        }
+
+        var (status, body) = await engine.GetAsync($"_snapshot/{Engine.Repository}/*?{query}");
+
+        foreach (var entry in body!["snapshots"]?.AsArray().OfType<JsonObject>() ?? [])
+        {
+            if (entry.ContainsKey("uuid"))
+            {
+                entry["uuid"] = "?";
+            }
+        }
+
+        Assert.That(status, Is.EqualTo(200));
+        Assert.That(body.ToJsonString(), Is.EqualTo(JsonNode.Parse(expected)!.ToJsonString()));
+    }
+
     /// <summary>The body of a GET as the HTTP chunks it came in (read off the socket, since a client joins them).</summary>
     private static async Task<List<string>> ChunksAsync(Engine engine, string pathAndQuery)
     {
