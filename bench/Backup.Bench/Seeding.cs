@@ -33,6 +33,15 @@ internal static class Seeding
         return engine;
     }
 
+    /// <summary>The snapshots of <paramref name="count"/> completed backups of six parts, as the engine reports them.</summary>
+    public static IEnumerable<Snapshot> CompletedSnapshots(int count) =>
+        Enumerable.Range(0, count).SelectMany(i => Enumerable.Range(1, 6).Select(part => new Snapshot(
+            new SnapshotName(Component.Operate, IdOf(i), "8.7.0", part, 6),
+            "SUCCESS",
+            FirstBackup.AddHours(i).AddSeconds(2 * part),
+            FirstBackup.AddHours(i).AddSeconds((2 * part) + 1),
+            [])));
+
     /// <summary>A client that asks the engine straight, as the bench's side of every comparison.</summary>
     public static HttpClient Client(EngineEmulator.EngineEmulator engine) => new() { BaseAddress = engine.Url, Timeout = TimeSpan.FromMinutes(5) };
 

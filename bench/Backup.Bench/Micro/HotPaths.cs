@@ -1,5 +1,3 @@
-using System.Text;
-using System.Text.Json.Nodes;
 using Backup.Api.Contracts;
 using Backup.Application;
 using Backup.Application.Abstractions;
@@ -34,21 +32,13 @@ public class HotPaths
     public void Setup()
     {
         var start = Seeding.FirstBackup;
-        _snapshots =
-        [
-            .. Enumerable.Range(0, Backups).SelectMany(i => Enumerable.Range(1, 6).Select(part => new Snapshot(
-                new SnapshotName(Component.Operate, Seeding.IdOf(i), "8.7.0", part, 6),
-                "SUCCESS",
-                start.AddHours(i).AddSeconds(2 * part),
-                start.AddHours(i).AddSeconds((2 * part) + 1),
-                []))),
-        ];
+        _snapshots = [.. Seeding.CompletedSnapshots(Backups)];
         _names = [.. _snapshots.Select(s => s.Name.ToString())];
         _reports = BackupCatalog.Group(_snapshots, Component.Operate, start.AddYears(2), TimeSpan.FromMinutes(5));
         _oneBackup = _snapshots[..6];
         _oneBackup[5] = _oneBackup[5] with { EngineState = "IN_PROGRESS", EndTime = null };
 
-        var page = EnginePage(_snapshots.Take(SnapshotApiRepository.PageSize));
+        var page = CannedEngine.Listing(_snapshots.Take(SnapshotApiRepository.PageSize), verbose: true);
         var services = new ServiceCollection();
         services.AddLogging();
         services.Configure<BackupOptions>(o => o.RepositoryName = Seeding.Repository);
@@ -103,23 +93,5 @@ public class HotPaths
         var http = new DefaultHttpContext { Response = { Body = body } };
         await new BackupListResult(_reports).ExecuteResultAsync(new ActionContext(http, new RouteData(), new ActionDescriptor()));
         return body.Length;
-    }
-
-    /// <summary>An engine page as Elasticsearch 8 sends it for the service's <c>filter_path</c> (es8-get-snapshots.json, filtered).</summary>
-    private static byte[] EnginePage(IEnumerable<Snapshot> snapshots)
-    {
-        var infos = new JsonArray();
-        foreach (var snapshot in snapshots)
-        {
-            infos.Add(new JsonObject
-            {
-                ["snapshot"] = snapshot.Name.ToString(),
-                ["state"] = "SUCCESS",
-                ["start_time_in_millis"] = snapshot.StartTime!.Value.ToUnixTimeMilliseconds(),
-                ["end_time_in_millis"] = snapshot.EndTime!.Value.ToUnixTimeMilliseconds(),
-            });
-        }
-
-        return Encoding.UTF8.GetBytes(new JsonObject { ["snapshots"] = infos }.ToJsonString());
     }
 }

@@ -1,10 +1,7 @@
-using System.Text;
-using System.Text.Json.Nodes;
 using Backup.Api.Contracts;
 using Backup.Application;
 using Backup.Application.Abstractions;
 using Backup.Application.Backups.ListBackups;
-using Backup.Domain;
 using Backup.Infrastructure.SnapshotApi;
 using BenchmarkDotNet.Attributes;
 using Microsoft.AspNetCore.Http;
@@ -35,14 +32,7 @@ public class ListPath
     [GlobalSetup]
     public void Setup()
     {
-        var start = Seeding.FirstBackup;
-        var snapshots = Enumerable.Range(0, Backups).SelectMany(i => Enumerable.Range(1, 6).Select(part => new Snapshot(
-            new SnapshotName(Component.Operate, Seeding.IdOf(i), "8.7.0", part, 6),
-            "SUCCESS",
-            start.AddHours(i).AddSeconds(2 * part),
-            start.AddHours(i).AddSeconds((2 * part) + 1),
-            [])));
-        var answer = EngineAnswer(snapshots, Verbose);
+        var answer = CannedEngine.Listing(Seeding.CompletedSnapshots(Backups), Verbose);
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddMetrics();
@@ -70,24 +60,5 @@ public class ListPath
         var http = new DefaultHttpContext { Response = { Body = body } };
         await new BackupListResult(backups.Value).ExecuteResultAsync(new ActionContext(http, new RouteData(), new ActionDescriptor()));
         return body.Length;
-    }
-
-    /// <summary>The engine's answer for the service's <c>filter_path</c>: names and states only when not verbose.</summary>
-    private static byte[] EngineAnswer(IEnumerable<Snapshot> snapshots, bool verbose)
-    {
-        var infos = new JsonArray();
-        foreach (var snapshot in snapshots)
-        {
-            var info = new JsonObject { ["snapshot"] = snapshot.Name.ToString(), ["state"] = "SUCCESS" };
-            if (verbose)
-            {
-                info["start_time_in_millis"] = snapshot.StartTime!.Value.ToUnixTimeMilliseconds();
-                info["end_time_in_millis"] = snapshot.EndTime!.Value.ToUnixTimeMilliseconds();
-            }
-
-            infos.Add(info);
-        }
-
-        return Encoding.UTF8.GetBytes(new JsonObject { ["snapshots"] = infos }.ToJsonString());
     }
 }
