@@ -27,6 +27,7 @@ int? rounds = options.TryGetValue("rounds", out var r) ? int.Parse(r, CultureInf
 Console.WriteLine($"Backup bench, {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, .NET {Environment.Version}, "
     + $"load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
 Console.WriteLine();
+var cpuAtStart = CpuTicks.Read();
 var goals = new Goals();
 foreach (var flavor in flavors)
 {
@@ -66,7 +67,8 @@ foreach (var flavor in flavors)
     }
 }
 
-Console.WriteLine($"Finished {DateTimeOffset.UtcNow:HH:mm} UTC, load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
+Console.WriteLine($"Finished {DateTimeOffset.UtcNow:HH:mm} UTC, load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}, "
+    + $"CPU time stolen by the hypervisor {CpuTicks.Read().StealSince(cpuAtStart):0.0%}");
 Console.WriteLine();
 var exit = goals.Report();
 return check ? exit : 0;

@@ -9,6 +9,12 @@ internal readonly record struct ServiceCall(double Milliseconds, double EngineMi
 {
     public double OwnShare => Milliseconds - EngineMilliseconds;
 
+    /// <summary>
+    /// The own share over the engine's time for the same call: what the goal is stated in, and, unlike either time
+    /// alone, not moved by the machine's speed, which slows the service and the engine alike (docs/performance.md).
+    /// </summary>
+    public double OfEngine => OwnShare / EngineMilliseconds;
+
     public static async Task<ServiceCall> MeasureAsync(EngineEmulator.EngineEmulator engine, Func<Task> call)
     {
         var answering = engine.AnsweringTime;
