@@ -23,8 +23,7 @@ internal static class CreateBench
         using var direct = Seeding.Client(engine);
         var served = new Timing();
         var asked = new Timing();
-        var share = new Timing();
-        var ofEngine = new Timing();
+        var shares = new OwnShares();
         var calls = "";
         var id = Seeding.IdOf(size).Value;
         for (var round = -1; round < Rounds; round++)
@@ -58,19 +57,18 @@ internal static class CreateBench
             {
                 served.Add(call.Milliseconds);
                 asked.Add(engineTime);
-                share.Add(call.OwnShare);
-                ofEngine.Add(call.OfEngine);
+                shares.Add(call);
                 calls = string.Join(", ", replay.Calls.Select(c => $"{c.Method} {c.Path.Replace(backupId.ToString(CultureInfo.InvariantCulture), "<id>", StringComparison.Ordinal)}{(c.Query.Contains("verbose=false", StringComparison.Ordinal) ? " (names)" : "")}"));
             }
         }
 
         Console.WriteLine("| rounds | service | engine, the service's calls | service's own share (p25–p75) | share of the engine's time (p25–p75) |");
         Console.WriteLine("|---:|---:|---:|---:|---:|");
-        Console.WriteLine($"| {Rounds} | {Units.Ms(served.Median)} | {Units.Ms(asked.Median)} | {Units.Ms(share.Median)} ({share.Spread}) | {ofEngine.Percentages} |");
+        Console.WriteLine($"| {Rounds} | {Units.Ms(served.Median)} | {Units.Ms(asked.Median)} | {shares.Cells} |");
         Console.WriteLine();
         Console.WriteLine($"Engine calls before the answer: {calls}");
         Console.WriteLine();
-        goals.Add(Goals.Share($"{flavor} {size} create share", share, ofEngine, asked.Median));
+        goals.Add(shares.Goal($"{flavor} {size} create share", asked.Median));
     }
 
     private static async Task WaitUntilCompletedAsync(HttpClient service, long id)

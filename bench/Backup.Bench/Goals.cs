@@ -20,14 +20,6 @@ internal sealed class Goals
         }
     }
 
-    /// <summary>
-    /// The service's own share of a call: at most 10 % of the engine's time for the same call (the median of the rounds'
-    /// <see cref="ServiceCall.OfEngine"/>), or under 2 ms while the engine answers in under 20 ms.
-    /// </summary>
-    public static Goal Share(string name, Timing share, Timing ofEngine, double engineMilliseconds) => engineMilliseconds < 20
-        ? new Goal(name, Units.Ms(share.Median), Units.Ms(2), share.Median <= 2)
-        : new Goal(name, $"{ofEngine.Median:0.0%} of the engine", "10 %", ofEngine.Median <= 0.10);
-
     /// <summary>Peak memory growth over a listing: at most twice the answer's size plus 10 MB.</summary>
     public static long MemoryBar(long answerBytes) => (2 * answerBytes) + (10L << 20);
 

@@ -82,8 +82,7 @@ internal static class ScaleBench
         var cpuBefore = service.CpuTime;
         var servedTimes = new Timing();
         var asked = new Timing();
-        var share = new Timing();
-        var ofEngine = new Timing();
+        var shares = new OwnShares();
         for (var i = 0; i < rounds; i++)
         {
             BenchProcess.Settle();
@@ -104,8 +103,7 @@ internal static class ScaleBench
 
             servedTimes.Add(served.Milliseconds);
             asked.Add(engineTime);
-            share.Add(served.OwnShare);
-            ofEngine.Add(served.OfEngine);
+            shares.Add(served);
         }
 
         var growth = service.PeakMemory - before;
@@ -113,9 +111,9 @@ internal static class ScaleBench
         var list = verbose ? "verbose" : "verbose=false";
         Console.WriteLine(
             $"| {size:N0} | {list} | {rounds} | {Units.Ms(servedTimes.Median)} | {Units.Ms(asked.Median)} ({replay.Calls.Count} calls) "
-            + $"| {Units.Ms(share.Median)} ({share.Spread}) | {ofEngine.Percentages} | {Units.Ms(cpu)} | {Units.Mb(answer)} | {Units.Mb(growth)} |");
+            + $"| {shares.Cells} | {Units.Ms(cpu)} | {Units.Mb(answer)} | {Units.Mb(growth)} |");
         var name = $"{flavor} {size} {list}";
-        goals.Add(Goals.Share($"{name} share", share, ofEngine, asked.Median));
+        goals.Add(shares.Goal($"{name} share", asked.Median));
         var memoryBar = Goals.MemoryBar(answer);
         goals.Add(new Goal($"{name} memory", Units.Mb(growth), Units.Mb(memoryBar), growth <= memoryBar));
     }

@@ -14,9 +14,6 @@ internal sealed class Timing
     /// <summary>The middle half of the samples, p25–p75: how far one figure can be trusted on a busy machine.</summary>
     public string Spread => $"{Units.Ms(Percentile(25))}–{Units.Ms(Percentile(75))}";
 
-    /// <summary>The median and its p25–p75 of fractions, as percentages.</summary>
-    public string Percentages => $"{Median:0%} ({Percentile(25):0%}–{Percentile(75):0%})";
-
     public static async Task<Timing> RepeatAsync(int times, Func<Task> work)
     {
         var timing = new Timing();
