@@ -32,6 +32,8 @@ public sealed class BenchSmokeTests
         {
             Assert.That(bench.ExitCode, Is.EqualTo(lines[^1].Contains("MISSED", StringComparison.Ordinal) ? 1 : 0), await errors);
             Assert.That(lines.Where(l => l.StartsWith("| 10 |", StringComparison.Ordinal)).ToList(), Has.Count.EqualTo(2));
+            Assert.That(lines, Has.Some.Contains("| share of the engine's time (p25–p75) |"));
+            Assert.That(lines, Has.Some.Match(@"^Finished .*, CPU time stolen by the hypervisor \d+\.\d%$"));
             Assert.That(lines[^1], Does.StartWith("check: ").And.Contain("Elasticsearch8 10 verbose share").And.Contain("Elasticsearch8 10 verbose=false memory"));
         });
     }
