@@ -1,4 +1,7 @@
+using System.Buffers;
+using System.Buffers.Text;
 using System.Globalization;
+using System.Text;
 using System.Text.RegularExpressions;
 using System.Text.Unicode;
 
@@ -12,6 +15,8 @@ public readonly partial record struct SnapshotName(Component Component, BackupId
     private const string Prefix = "camunda_";
 
     private static readonly Component[] Components = Enum.GetValues<Component>();
+
+    private static readonly byte[][] ComponentsUtf8 = [.. Components.Select(c => Encoding.UTF8.GetBytes(c.Name()))];
 
     private static string? _lastVersion;
 
@@ -109,11 +114,25 @@ public readonly partial record struct SnapshotName(Component Component, BackupId
         number = 0;
         var length = text.IndexOfAnyExceptInRange('0', '9');
         length = length < 0 ? text.Length : length;
-        if (length == 0 || length > maxDigits || (text[0] == '0' && length > 1)
-            || !long.TryParse(text[..length], NumberStyles.None, CultureInfo.InvariantCulture, out number))
+        if (length == 0 || length > maxDigits || (text[0] == '0' && length > 1))
         {
             return false;
         }
+
+        // Digit by digit: long.TryParse's culture and style handling was a tenth of reading a listing's names. Nineteen
+        // digits always fit an unsigned long, and may still be above long's range.
+        ulong value = 0;
+        foreach (var digit in text[..length])
+        {
+            value = (value * 10) + (ulong)(digit - '0');
+        }
+
+        if (value > long.MaxValue)
+        {
+            return false;
+        }
+
+        number = (long)value;
 
         text = text[length..];
         return true;
@@ -152,8 +171,50 @@ public readonly partial record struct SnapshotName(Component Component, BackupId
         string.Create(CultureInfo.InvariantCulture, $"{Prefix}{Component.Name()}_{BackupId}_{Version}_part_{PartNumber}_of_{PartCount}");
 
     /// <summary>Writes the name as UTF-8 into <paramref name="utf8"/> without allocating, as answers listing thousands do.</summary>
-    public bool TryFormat(Span<byte> utf8, out int written) =>
-        Utf8.TryWrite(utf8, CultureInfo.InvariantCulture, $"{Prefix}{Component.Name()}_{BackupId.Value}_{Version}_part_{PartNumber}_of_{PartCount}", out written);
+    public bool TryFormat(Span<byte> utf8, out int written)
+    {
+        // Piece by piece rather than interpolated: a list of 1,000 backups writes 6,000 names, and the interpolation's
+        // culture lookup for each number made this the costliest step of writing a part.
+        var rest = utf8;
+        var done = Append(ref rest, "camunda_"u8) && Append(ref rest, ComponentsUtf8[(int)Component]) && Append(ref rest, "_"u8)
+            && Append(ref rest, BackupId.Value) && Append(ref rest, "_"u8) && Append(ref rest, Version) && Append(ref rest, "_part_"u8)
+            && Append(ref rest, PartNumber) && Append(ref rest, "_of_"u8) && Append(ref rest, PartCount);
+        written = done ? utf8.Length - rest.Length : 0;
+        return done;
+    }
+
+    private static bool Append(ref Span<byte> utf8, ReadOnlySpan<byte> text)
+    {
+        if (!text.TryCopyTo(utf8))
+        {
+            return false;
+        }
+
+        utf8 = utf8[text.Length..];
+        return true;
+    }
+
+    private static bool Append(ref Span<byte> utf8, ReadOnlySpan<char> text)
+    {
+        if (Utf8.FromUtf16(text, utf8, out _, out var written) != OperationStatus.Done)
+        {
+            return false;
+        }
+
+        utf8 = utf8[written..];
+        return true;
+    }
+
+    private static bool Append(ref Span<byte> utf8, long number)
+    {
+        if (!Utf8Formatter.TryFormat(number, utf8, out var written))
+        {
+            return false;
+        }
+
+        utf8 = utf8[written..];
+        return true;
+    }
 
     // \z, not $: $ also matches before a final newline, which would end up in the snapshot's name.
     [GeneratedRegex(@"^[a-z0-9.+-]{1,64}\z", RegexOptions.CultureInvariant)]
