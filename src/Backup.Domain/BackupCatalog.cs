@@ -12,7 +12,10 @@ public static class BackupCatalog
     {
         // One sort and one pass: a repository of 10,000 backups has 60,000 snapshots.
         var ours = snapshots.Where(s => s.Name.Component == component).ToArray();
-        Array.Sort(ours, static (a, b) => b.Name.BackupId.Value.CompareTo(a.Name.BackupId.Value));
+        // Sorted by a key of their own, the negated ids (ids are never negative): a sort of plain numbers, several times
+        // as fast as one that calls a comparison for each pair. Parts come in any order; BackupReport.Of sorts them.
+        var newestFirst = Array.ConvertAll(ours, s => -s.Name.BackupId.Value);
+        Array.Sort(newestFirst, ours);
         var backups = new List<BackupReport>();
         for (var first = 0; first < ours.Length;)
         {
