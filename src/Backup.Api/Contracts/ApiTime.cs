@@ -24,27 +24,30 @@ public static class ApiTime
         var utc = time.UtcDateTime;
         var (year, month, day) = utc;
         var clock = utc.TimeOfDay;
-        Digits(utf8[..4], year);
+        TwoDigits(utf8, year / 100);
+        TwoDigits(utf8[2..], year % 100);
         utf8[4] = (byte)'-';
-        Digits(utf8[5..7], month);
+        TwoDigits(utf8[5..], month);
         utf8[7] = (byte)'-';
-        Digits(utf8[8..10], day);
+        TwoDigits(utf8[8..], day);
         utf8[10] = (byte)'T';
-        Digits(utf8[11..13], clock.Hours);
+        TwoDigits(utf8[11..], clock.Hours);
         utf8[13] = (byte)':';
-        Digits(utf8[14..16], clock.Minutes);
+        TwoDigits(utf8[14..], clock.Minutes);
         utf8[16] = (byte)':';
-        Digits(utf8[17..19], clock.Seconds);
+        TwoDigits(utf8[17..], clock.Seconds);
         utf8[19] = (byte)'.';
-        Digits(utf8[20..23], clock.Milliseconds);
+        utf8[20] = (byte)('0' + (clock.Milliseconds / 100));
+        TwoDigits(utf8[21..], clock.Milliseconds % 100);
         "+0000"u8.CopyTo(utf8[23..]);
     }
 
-    private static void Digits(Span<byte> utf8, int value)
+    /// <summary>Two digits at once from a table: a digit at a time, with its division, was a fifth of writing a part.</summary>
+    private static void TwoDigits(Span<byte> utf8, int value)
     {
-        for (var i = utf8.Length - 1; i >= 0; i--, value /= 10)
-        {
-            utf8[i] = (byte)('0' + (value % 10));
-        }
+        DigitPairs.Slice(value * 2, 2).CopyTo(utf8);
     }
+
+    private static ReadOnlySpan<byte> DigitPairs =>
+        "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899"u8;
 }
