@@ -33,8 +33,9 @@ public sealed class ContractTests
         }
     }
 
-    [Test]
-    public async Task The_list_answer_is_each_backup_exactly_as_its_own_answer_writes_it_with_plus_written_as_itself()
+    [TestCase(false)]
+    [TestCase(true, TestName = "The list answer names each backup's component exactly as its own answer does")]
+    public async Task The_list_answer_is_each_backup_exactly_as_its_own_answer_writes_it_with_plus_written_as_itself(bool namesComponents)
     {
         var now = new DateTimeOffset(2026, 11, 24, 10, 10, 10, 100, TimeSpan.Zero);
         Snapshot Part(long id, int part, string? state, DateTimeOffset? start, IReadOnlyList<string>? failures, string version = "8.7.0") =>
@@ -44,13 +45,14 @@ public sealed class ContractTests
             BackupReport.Of(BackupId.Create(9).Value, Enumerable.Range(1, 6).Select(p => Part(9, p, "SUCCESS", now, [])), now, TimeSpan.FromMinutes(5)),
             BackupReport.Of(BackupId.Create(8).Value, [Part(8, 1, "FAILED", now, ["shard <0> failed: \"disk\" & more"], "8.7.0+hotfix")], now, TimeSpan.FromMinutes(5)),
             BackupReport.Of(BackupId.Create(7).Value, [Part(7, 1, "SUCCESS", null, null), Part(7, 2, null, null, null), Part(7, 3, "NEW \"<WORD>\"", null, null)], now, TimeSpan.FromMinutes(5)),
+            BackupReport.Of(BackupId.Create(6).Value, [Part(6, 1, "SUCCESS", now, null, "8.7 \"é\"\\"), Part(6, 2, new string('S', 40), null, [])], now, TimeSpan.FromMinutes(5)),
         ];
         var http = new DefaultHttpContext { Response = { Body = new MemoryStream() } };
 
-        await new BackupListResult(reports).ExecuteResultAsync(new ActionContext(http, new RouteData(), new ActionDescriptor()));
+        await new BackupListResult(reports, namesComponents).ExecuteResultAsync(new ActionContext(http, new RouteData(), new ActionDescriptor()));
 
         var written = Encoding.UTF8.GetString(((MemoryStream)http.Response.Body).ToArray());
-        Assert.That(written, Is.EqualTo(JsonSerializer.Serialize<IReadOnlyList<BackupStateResponse>>([.. reports.Select(r => BackupStateResponse.From(r))], AsTheApiWrites)));
+        Assert.That(written, Is.EqualTo(JsonSerializer.Serialize<IReadOnlyList<BackupStateResponse>>([.. reports.Select(r => BackupStateResponse.From(r, namesComponents))], AsTheApiWrites)));
         Assert.That(written, Does.Contain("10:10:10.100+0000").And.Contain("8.7.0+hotfix"));
     }
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Backup.Domain;
@@ -27,18 +28,41 @@ public sealed class BackupListResult(IReadOnlyList<BackupReport> backups, bool n
         var body = response.BodyWriter;
         // Without validation: the answer's shape is fixed by the code below (and held by tests), not by its input.
         await using var json = new Utf8JsonWriter(body, new JsonWriterOptions { Encoder = Encoder, SkipValidation = true });
-        json.WriteStartArray();
-        foreach (var backup in backups)
+        var plain = ArrayPool<byte>.Shared.Rent(PlainBackupJson.RoomFor(8));
+        try
         {
-            Write(json, backup, namesComponents);
-            if (json.BytesPending > FlushThreshold)
+            json.WriteStartArray();
+            foreach (var backup in backups)
             {
-                await json.FlushAsync(cancellationToken);
-                await body.FlushAsync(cancellationToken);
+                if (PlainBackupJson.RoomFor(backup.Parts.Count) > plain.Length)
+                {
+                    ArrayPool<byte>.Shared.Return(plain);
+                    plain = ArrayPool<byte>.Shared.Rent(PlainBackupJson.RoomFor(backup.Parts.Count));
+                }
+
+                if (PlainBackupJson.TryWrite(backup, namesComponents, plain, out var length))
+                {
+                    json.WriteRawValue(plain.AsSpan(0, length), skipInputValidation: true);
+                }
+                else
+                {
+                    Write(json, backup, namesComponents);
+                }
+
+                if (json.BytesPending > FlushThreshold)
+                {
+                    await json.FlushAsync(cancellationToken);
+                    await body.FlushAsync(cancellationToken);
+                }
             }
+
+            json.WriteEndArray();
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(plain);
         }
 
-        json.WriteEndArray();
         await json.FlushAsync(cancellationToken);
         await body.FlushAsync(cancellationToken);
     }
@@ -53,49 +77,54 @@ public sealed class BackupListResult(IReadOnlyList<BackupReport> backups, bool n
         json.WriteStartArray(Names.Details);
         foreach (var part in backup.Parts)
         {
-            json.WriteStartObject();
-            if (part.Name.TryFormat(text, out var length))
-            {
-                json.WriteString(Names.SnapshotName, text[..length]);
-            }
-            else
-            {
-                json.WriteString(Names.SnapshotName, part.Name.ToString());
-            }
-
-            json.WriteString(Names.State, part.EngineState);
-            if (part.StartTime is { } start)
-            {
-                ApiTime.Format(start, text);
-                json.WriteString(Names.StartTime, text[..ApiTime.Length]);
-            }
-            else
-            {
-                json.WriteNull(Names.StartTime);
-            }
-
-            if (part.Failures is { } failures)
-            {
-                json.WriteStartArray(Names.Failures);
-                foreach (var failure in failures)
-                {
-                    json.WriteStringValue(failure);
-                }
-
-                json.WriteEndArray();
-            }
-            else
-            {
-                json.WriteNull(Names.Failures);
-            }
-
-            json.WriteEndObject();
+            WritePart(json, part, text);
         }
 
         json.WriteEndArray();
         if (namesComponent)
         {
             json.WriteString(Names.Component, backup.Component.Name());
+        }
+
+        json.WriteEndObject();
+    }
+
+    private static void WritePart(Utf8JsonWriter json, Snapshot part, Span<byte> text)
+    {
+        json.WriteStartObject();
+        if (part.Name.TryFormat(text, out var length))
+        {
+            json.WriteString(Names.SnapshotName, text[..length]);
+        }
+        else
+        {
+            json.WriteString(Names.SnapshotName, part.Name.ToString());
+        }
+
+        json.WriteString(Names.State, part.EngineState);
+        if (part.StartTime is { } start)
+        {
+            ApiTime.Format(start, text);
+            json.WriteString(Names.StartTime, text[..ApiTime.Length]);
+        }
+        else
+        {
+            json.WriteNull(Names.StartTime);
+        }
+
+        if (part.Failures is { } failures)
+        {
+            json.WriteStartArray(Names.Failures);
+            foreach (var failure in failures)
+            {
+                json.WriteStringValue(failure);
+            }
+
+            json.WriteEndArray();
+        }
+        else
+        {
+            json.WriteNull(Names.Failures);
         }
 
         json.WriteEndObject();
