@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Buffers.Text;
+using System.Text;
 using System.Text.Json;
 using Backup.Domain;
 
@@ -19,7 +20,8 @@ internal sealed class SnapshotListingReader
     private const int MaxNameLength = 256;
 
     /// <summary>The engines' state words, read into one shared string each instead of a new string per snapshot.</summary>
-    private static readonly string[] StateWords = ["SUCCESS", "IN_PROGRESS", "FAILED", "PARTIAL", "INCOMPATIBLE", "STARTED", "INIT"];
+    private static readonly (byte[] Utf8, string Word)[] StateWords =
+        [.. new[] { "SUCCESS", "IN_PROGRESS", "FAILED", "PARTIAL", "INCOMPATIBLE", "STARTED", "INIT" }.Select(w => (Encoding.UTF8.GetBytes(w), w))];
 
     private readonly char[] _name = new char[MaxNameLength];
     private readonly List<Snapshot> _into;
@@ -246,9 +248,9 @@ internal sealed class SnapshotListingReader
             return null;
         }
 
-        foreach (var word in StateWords)
+        foreach (var (utf8, word) in StateWords)
         {
-            if (reader.ValueTextEquals(word))
+            if (reader.ValueTextEquals(utf8))
             {
                 return word;
             }
