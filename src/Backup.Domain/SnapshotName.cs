@@ -176,7 +176,7 @@ public readonly partial record struct SnapshotName(Component Component, BackupId
         // Piece by piece rather than interpolated: a list of 1,000 backups writes 6,000 names, and the interpolation's
         // culture lookup for each number made this the costliest step of writing a part.
         var rest = utf8;
-        var done = Append(ref rest, "camunda_"u8) && Append(ref rest, ComponentsUtf8[(int)Component]) && Append(ref rest, "_"u8)
+        var done = Append(ref rest, Prefix) && Append(ref rest, ComponentsUtf8[(int)Component]) && Append(ref rest, "_"u8)
             && Append(ref rest, BackupId.Value) && Append(ref rest, "_"u8) && Append(ref rest, Version) && Append(ref rest, "_part_"u8)
             && Append(ref rest, PartNumber) && Append(ref rest, "_of_"u8) && Append(ref rest, PartCount);
         written = done ? utf8.Length - rest.Length : 0;
