@@ -45,6 +45,11 @@ public sealed class ContractTests
             BackupReport.Of(BackupId.Create(9).Value, Enumerable.Range(1, 6).Select(p => Part(9, p, "SUCCESS", now, [])), now, TimeSpan.FromMinutes(5)),
             BackupReport.Of(BackupId.Create(8).Value, [Part(8, 1, "FAILED", now, ["shard <0> failed: \"disk\" & more"], "8.7.0+hotfix")], now, TimeSpan.FromMinutes(5)),
             BackupReport.Of(BackupId.Create(7).Value, [Part(7, 1, "SUCCESS", null, null), Part(7, 2, null, null, null), Part(7, 3, "NEW \"<WORD>\"", null, null)], now, TimeSpan.FromMinutes(5)),
+            BackupReport.Of(
+                BackupId.Create(long.MaxValue).Value,
+                Enumerable.Range(1, 40).Select(p => new Snapshot(new SnapshotName(Component.Operate, BackupId.Create(long.MaxValue).Value, new string('9', 64), p, 40), "SUCCESS", now, now, [])),
+                now,
+                TimeSpan.FromMinutes(5)),
             BackupReport.Of(BackupId.Create(6).Value, [Part(6, 1, "SUCCESS", now, null, "8.7 \"é\"\\"), Part(6, 2, new string('S', 40), null, [])], now, TimeSpan.FromMinutes(5)),
         ];
         var http = new DefaultHttpContext { Response = { Body = new MemoryStream() } };

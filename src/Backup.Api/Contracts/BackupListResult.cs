@@ -28,18 +28,13 @@ public sealed class BackupListResult(IReadOnlyList<BackupReport> backups, bool n
         var body = response.BodyWriter;
         // Without validation: the answer's shape is fixed by the code below (and held by tests), not by its input.
         await using var json = new Utf8JsonWriter(body, new JsonWriterOptions { Encoder = Encoder, SkipValidation = true });
-        var plain = ArrayPool<byte>.Shared.Rent(PlainBackupJson.RoomFor(8));
+        // One buffer for every backup, sized for the one with the most parts.
+        var plain = ArrayPool<byte>.Shared.Rent(PlainBackupJson.RoomFor(backups.Count == 0 ? 0 : backups.Max(b => b.Parts.Count)));
         try
         {
             json.WriteStartArray();
             foreach (var backup in backups)
             {
-                if (PlainBackupJson.RoomFor(backup.Parts.Count) > plain.Length)
-                {
-                    ArrayPool<byte>.Shared.Return(plain);
-                    plain = ArrayPool<byte>.Shared.Rent(PlainBackupJson.RoomFor(backup.Parts.Count));
-                }
-
                 if (PlainBackupJson.TryWrite(backup, namesComponents, plain, out var length))
                 {
                     json.WriteRawValue(plain.AsSpan(0, length), skipInputValidation: true);
