@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Buffers.Text;
 using System.Globalization;
-using System.Text;
 using System.Text.RegularExpressions;
 using System.Text.Unicode;
 
@@ -15,8 +14,6 @@ public readonly partial record struct SnapshotName(Component Component, BackupId
     private const string Prefix = "camunda_";
 
     private static readonly Component[] Components = Enum.GetValues<Component>();
-
-    private static readonly byte[][] ComponentsUtf8 = [.. Components.Select(c => Encoding.UTF8.GetBytes(c.Name()))];
 
     private static string? _lastVersion;
 
@@ -176,7 +173,7 @@ public readonly partial record struct SnapshotName(Component Component, BackupId
         // Piece by piece rather than interpolated: a list of 1,000 backups writes 6,000 names, and the interpolation's
         // culture lookup for each number made this the costliest step of writing a part.
         var rest = utf8;
-        var done = Append(ref rest, Prefix) && Append(ref rest, ComponentsUtf8[(int)Component]) && Append(ref rest, "_"u8)
+        var done = Append(ref rest, Prefix) && Append(ref rest, Component.Name()) && Append(ref rest, "_"u8)
             && Append(ref rest, BackupId.Value) && Append(ref rest, "_"u8) && Append(ref rest, Version) && Append(ref rest, "_part_"u8)
             && Append(ref rest, PartNumber) && Append(ref rest, "_of_"u8) && Append(ref rest, PartCount);
         written = done ? utf8.Length - rest.Length : 0;
