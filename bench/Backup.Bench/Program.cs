@@ -43,7 +43,7 @@ foreach (var flavor in flavors)
 
     if (what is "create" or "all")
     {
-        await CreateBench.RunAsync(flavor, 1_000, goals);
+        await CreateBench.RunAsync(flavor, 1_000, rounds, goals);
     }
 
     if (what is "takeover" or "all")

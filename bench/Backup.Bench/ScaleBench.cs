@@ -11,10 +11,6 @@ internal static class ScaleBench
 {
     private const int WarmUps = 3;
 
-    private const int ProcessWarmUps = 40;
-
-    private static readonly TimeSpan ProcessWarmUpLimit = TimeSpan.FromSeconds(20);
-
     public static async Task RunAsync(EngineFlavor flavor, IReadOnlyList<int> sizes, int? rounds, Goals goals)
     {
         Console.WriteLine($"## List, {flavor} emulator, completed backups of 6 parts");
@@ -26,7 +22,7 @@ internal static class ScaleBench
             await using var engine = await Seeding.EngineWithBackupsAsync(flavor, size);
             using var service = await ServiceUnderTest.StartAsync(engine, Seeding.Repository);
             using var direct = Seeding.Client(engine);
-            await WarmUpAsync(service);
+            await ServiceWarmUp.RunAsync(service);
             foreach (var verbose in new[] { true, false })
             {
                 var path = verbose ? "actuator/backups" : "actuator/backups?verbose=false";
@@ -35,27 +31,6 @@ internal static class ScaleBench
         }
 
         Console.WriteLine();
-    }
-
-    /// <summary>
-    /// Brings a new service process to the state it lives in: methods compiled by the optimizing tier, the collector's
-    /// young generation at its working size. The runtime counts a method's calls (30 before it is recompiled) only once
-    /// no new method has been compiled for 100 ms, hence two batches with a pause between them, and a pause after them
-    /// for the background compiler. Otherwise the first row's figures would hold seconds of compiling.
-    /// </summary>
-    private static async Task WarmUpAsync(ServiceUnderTest service)
-    {
-        for (var batch = 0; batch < 2; batch++)
-        {
-            var until = DateTimeOffset.UtcNow + ProcessWarmUpLimit;
-            for (var i = 0; i < ProcessWarmUps && DateTimeOffset.UtcNow < until; i++)
-            {
-                await Reads.AllAsync(service.Http, "actuator/backups");
-                await Reads.AllAsync(service.Http, "actuator/backups?verbose=false");
-            }
-
-            await Task.Delay(TimeSpan.FromSeconds(2));
-        }
     }
 
     /// <summary>Enough rounds that two runs' medians agree within 10 % on a busy two-core machine, in about half a minute each.</summary>
