@@ -117,11 +117,4 @@ public sealed class SnapshotListingReaderTests
         var page = await SnapshotListingReader.ReadAsync(body, [], verbose, CancellationToken.None);
         return (page.Snapshots, page.Next);
     }
-
-    /// <summary>A body that gives at most <paramref name="chunk"/> bytes per read, as a slow network does.</summary>
-    private sealed class TrickleStream(byte[] bytes, int chunk) : MemoryStream(bytes)
-    {
-        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
-            base.ReadAsync(buffer[..Math.Min(buffer.Length, chunk)], cancellationToken);
-    }
 }

@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Buffers.Text;
-using System.Text;
 using System.Text.Json;
 using Backup.Domain;
 
@@ -10,7 +9,8 @@ namespace Backup.Infrastructure.SnapshotApi.Wire;
 /// Reads the answer of <c>GET _snapshot/&lt;repository&gt;/&lt;snapshots&gt;</c> as its bytes arrive, straight into the
 /// snapshots this service named: a listing of 1,000 backups is 6,000 of them, and a generic deserializer's
 /// intermediate records and name strings were most of the service's own cost of a list. A snapshot is decoded once its
-/// object is whole in the buffer; the buffer grows only for an object larger than it.
+/// object is whole in the buffer; the buffer grows only for an object larger than it. The array's elements written
+/// as the engines write them are read by <see cref="CompactSnapshots"/>, the others token by token.
 /// </summary>
 internal sealed class SnapshotListingReader
 {
@@ -18,10 +18,6 @@ internal sealed class SnapshotListingReader
 
     /// <summary>Longer than any name this service writes (its version is at most 64 characters).</summary>
     private const int MaxNameLength = 256;
-
-    /// <summary>The engines' state words, read into one shared string each instead of a new string per snapshot.</summary>
-    private static readonly (byte[] Utf8, string Word)[] StateWords =
-        [.. new[] { "SUCCESS", "IN_PROGRESS", "FAILED", "PARTIAL", "INCOMPATIBLE", "STARTED", "INIT" }.Select(w => (Encoding.UTF8.GetBytes(w), w))];
 
     private readonly char[] _name = new char[MaxNameLength];
     private readonly List<Snapshot> _into;
@@ -101,15 +97,29 @@ internal sealed class SnapshotListingReader
     /// <summary>Decodes what is whole in <paramref name="bytes"/>; returns how many bytes that was.</summary>
     private int Decode(ReadOnlySpan<byte> bytes, bool isFinalBlock, ref JsonReaderState state)
     {
-        var reader = new Utf8JsonReader(bytes, isFinalBlock, state);
-        var decoded = reader;
-        while (_place != Place.AfterAnswer && Step(ref reader))
+        var consumed = 0;
+        while (true)
         {
-            decoded = reader;
-        }
+            var reader = new Utf8JsonReader(bytes[consumed..], isFinalBlock, state);
+            var decoded = reader;
+            var compact = 0;
+            while (compact == 0 && _place != Place.AfterAnswer && Step(ref reader))
+            {
+                decoded = reader;
+                if (_place == Place.InSnapshots && reader.TokenType == JsonTokenType.EndObject)
+                {
+                    compact = CompactSnapshots.ReadEach(bytes[(consumed + (int)reader.BytesConsumed)..], _name, _verbose, _into);
+                }
+            }
 
-        state = decoded.CurrentState;
-        return (int)decoded.BytesConsumed;
+            // The reader's state after one element of the array is its state after any later one: it goes on from there.
+            state = decoded.CurrentState;
+            consumed += (int)decoded.BytesConsumed + compact;
+            if (compact == 0)
+            {
+                return consumed;
+            }
+        }
     }
 
     /// <summary>One step of the answer: false when the bytes for it have not all arrived yet.</summary>
@@ -248,15 +258,7 @@ internal sealed class SnapshotListingReader
             return null;
         }
 
-        foreach (var (utf8, word) in StateWords)
-        {
-            if (reader.ValueTextEquals(utf8))
-            {
-                return word;
-            }
-        }
-
-        return reader.GetString();
+        return (reader.HasValueSequence || reader.ValueIsEscaped ? null : CompactSnapshots.KnownStateWord(reader.ValueSpan)) ?? reader.GetString();
     }
 
     /// <summary>Milliseconds since the epoch, as a number or a numeric string; 0 or none is no time.</summary>
