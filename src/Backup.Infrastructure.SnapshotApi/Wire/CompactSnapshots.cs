@@ -6,10 +6,10 @@ namespace Backup.Infrastructure.SnapshotApi.Wire;
 /// <summary>
 /// The listing's snapshots as the engines write them under the service's <c>filter_path</c>, read without a tokenizer:
 /// <c>,{"snapshot":"…","state":"…","start_time_in_millis":…,"end_time_in_millis":…}</c>, compact, in any order.
-/// <c>Utf8JsonReader</c> spent most of a listing's decode finding six tokens in each of thousands of such objects.
-/// Only a strict subset of JSON is taken here: the four fields, strings of printable ASCII without escapes, and whole
-/// numbers; anything else (failures, whitespace, an escape, an unknown field) stops it at that object, which the
-/// general reader then takes, so both read every answer alike.
+/// <c>Utf8JsonReader</c> spent the largest part of a listing's decode finding six tokens in each of thousands of such
+/// objects. Only a strict subset of JSON is taken here: the four fields, strings of printable ASCII without escapes,
+/// and whole numbers; anything else (failures, whitespace, an escape, an unknown field) stops it at that object, which
+/// the general reader then takes, so both read every answer alike.
 /// </summary>
 internal static class CompactSnapshots
 {
