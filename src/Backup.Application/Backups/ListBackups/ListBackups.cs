@@ -56,7 +56,7 @@ public sealed class ListBackupsHandler(ISnapshotRepository repository, SharedLis
             return snapshots.Error;
         }
 
-        var matching = snapshots.Value.Where(s => selection.Includes(s.Name)).ToList();
+        var matching = snapshots.Value.Where(s => selection.Includes(s.Name));
         var now = time.GetUtcNow();
         var backups = new List<BackupReport>();
         foreach (var component in components)
