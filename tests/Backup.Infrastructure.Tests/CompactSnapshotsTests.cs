@@ -88,23 +88,17 @@ public sealed class CompactSnapshotsTests
         var compact = answer.ToJsonString(new JsonSerializerOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         var indented = answer.ToJsonString(new JsonSerializerOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, WriteIndented = true });
         Assert.That(compact, Does.Contain("é").And.Contain("\\\"STATE\\\""));
-        var expected = Describe(await ReadAsync(indented, int.MaxValue));
+        var expected = Describe((await TrickledListing.ReadAsync(indented, int.MaxValue)).Snapshots);
         Assert.That(expected, Has.Count.GreaterThan(100), "the listing holds names of the service's");
 
         foreach (var chunk in ChunkSizes)
         {
-            Assert.That(Describe(await ReadAsync(compact, chunk)), Is.EqualTo(expected), $"read {chunk} bytes at a time");
+            Assert.That(Describe((await TrickledListing.ReadAsync(compact, chunk)).Snapshots), Is.EqualTo(expected), $"read {chunk} bytes at a time");
         }
     }
 
     private static int Read(string elements, List<Snapshot> into, bool verbose = true) =>
         CompactSnapshots.ReadEach(Encoding.UTF8.GetBytes(elements), new char[256], verbose, into);
-
-    private static async Task<List<Snapshot>> ReadAsync(string answer, int chunk)
-    {
-        using var body = new TrickleStream(Encoding.UTF8.GetBytes(answer), chunk);
-        return (await SnapshotListingReader.ReadAsync(body, [], verbose: true, CancellationToken.None)).Snapshots;
-    }
 
     private static List<string> Describe(List<Snapshot> snapshots) =>
         [.. snapshots.Select(s => $"{s.Name} {s.EngineState ?? "-"} {s.StartTime?.ToUnixTimeMilliseconds()} {s.EndTime?.ToUnixTimeMilliseconds()} [{string.Join("|", s.Failures ?? ["null"])}]")];

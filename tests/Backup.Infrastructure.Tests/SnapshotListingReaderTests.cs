@@ -1,8 +1,6 @@
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Backup.Domain;
-using Backup.Infrastructure.SnapshotApi.Wire;
 using Backup.Tests.Shared;
 
 namespace Backup.Infrastructure.Tests;
@@ -32,7 +30,7 @@ public sealed class SnapshotListingReaderTests
 
         foreach (var chunk in ChunkSizes)
         {
-            var (snapshots, next) = await ReadAsync(answer, chunk);
+            var (snapshots, next) = await TrickledListing.ReadAsync(answer, chunk);
 
             Assert.That(next, Is.Null);
             Assert.That(
@@ -56,7 +54,7 @@ public sealed class SnapshotListingReaderTests
 
         foreach (var chunk in ChunkSizes)
         {
-            var (snapshots, next) = await ReadAsync(answer, chunk);
+            var (snapshots, next) = await TrickledListing.ReadAsync(answer, chunk);
 
             Assert.That(next, Is.EqualTo("bmV4dA=="));
             Assert.That(snapshots.Select(s => s.Name.ToString()), Is.EqualTo(new[] { "camunda_operate_7_8.7.0_part_1_of_2", "camunda_operate_7_8.7.0_part_2_of_2" }));
@@ -83,7 +81,7 @@ public sealed class SnapshotListingReaderTests
         }.ToJsonString();
         Assert.That(answer, Has.Length.GreaterThan(256 * 1024));
 
-        var (snapshots, _) = await ReadAsync(answer, 4096);
+        var (snapshots, _) = await TrickledListing.ReadAsync(answer, 4096);
 
         Assert.That(snapshots.Select(s => s.Name.ToString()), Is.EqualTo(Names[..2]));
         Assert.That(snapshots[0].Failures, Has.Count.EqualTo(5_000));
@@ -98,7 +96,7 @@ public sealed class SnapshotListingReaderTests
               {"snapshot":"camunda_operate_8_8.7.0_part_1_of_1","state":"SUCCESS"},{"snapshot":null},{"state":"SUCCESS"}]}
             """;
 
-        var (snapshots, _) = await ReadAsync(answer, 3, verbose: false);
+        var (snapshots, _) = await TrickledListing.ReadAsync(answer, 3, verbose: false);
 
         Assert.That(snapshots.Select(s => s.Name.ToString()), Is.EqualTo(new[] { "camunda_operate_8_8.7.0_part_1_of_1" }));
         Assert.That(snapshots[0].Failures, Is.Null);
@@ -109,12 +107,5 @@ public sealed class SnapshotListingReaderTests
     [TestCase("""[]""")]
     [TestCase("")]
     public void An_answer_that_is_not_a_whole_listing_is_an_error_not_a_shorter_list(string answer) =>
-        Assert.ThrowsAsync(Is.InstanceOf<JsonException>(), () => ReadAsync(answer, 5));
-
-    private static async Task<(List<Snapshot> Snapshots, string? Next)> ReadAsync(string answer, int chunk, bool verbose = true)
-    {
-        using var body = new TrickleStream(Encoding.UTF8.GetBytes(answer), chunk);
-        var page = await SnapshotListingReader.ReadAsync(body, [], verbose, CancellationToken.None);
-        return (page.Snapshots, page.Next);
-    }
+        Assert.ThrowsAsync(Is.InstanceOf<JsonException>(), () => TrickledListing.ReadAsync(answer, 5));
 }
