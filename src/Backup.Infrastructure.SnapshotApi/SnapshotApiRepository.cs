@@ -12,8 +12,9 @@ namespace Backup.Infrastructure.SnapshotApi;
 internal sealed class SnapshotApiRepository(EngineCalls engine, EngineDialect dialect) : ISnapshotRepository
 {
     /// <summary>
-    /// Snapshots per page of a verbose Elasticsearch listing: a megabyte or two of the engine's answer, read as it
-    /// arrives, and few enough round trips that paging costs the engine little more than one read of everything.
+    /// Snapshots per page of a verbose Elasticsearch listing: a megabyte or two of the engine's answer, held whole
+    /// while the engine prepares the next page, and few enough pages that paging costs the engine little more than one
+    /// read of everything (each page makes it match and sort every name again).
     /// </summary>
     internal const int PageSize = 10_000;
 
@@ -77,33 +78,20 @@ internal sealed class SnapshotApiRepository(EngineCalls engine, EngineDialect di
             return listed.IsSuccess ? snapshots : listed.Error;
         }
 
-        // Page by page (by name, the order the engine pages most cheaply), so the service holds one page of the
+        // Page by page (by name, the order the engine pages most cheaply), so the service holds a page or two of the
         // engine's answer at a time, whatever the repository's size.
-        string? after = null;
-        do
-        {
-            var page = await ListAsync(
-                $"{path}&sort=name&size={PageSize}" + (after is null ? "" : $"&after={Uri.EscapeDataString(after)}"),
-                snapshots,
-                verbose,
-                operation,
-                cancellationToken);
-            if (!page.IsSuccess)
-            {
-                return page.Error;
-            }
-
-            after = page.Value.Next;
-        }
-        while (after is not null);
-
-        return snapshots;
+        var paged = await new PagedListing(engine, operation).ReadAsync(
+            after => $"{path}&sort=name&size={PageSize}" + (after is null ? "" : $"&after={Uri.EscapeDataString(after)}"),
+            snapshots,
+            verbose,
+            cancellationToken);
+        return paged.IsSuccess ? snapshots : paged.Error;
     }
 
     public async Task<Result<Snapshot?>> GetSnapshotAsync(SnapshotName name, CancellationToken cancellationToken)
     {
         var read = await ReadUnlessMissingAsync(
-            $"_snapshot/{Repository}/{Uri.EscapeDataString(name.ToString())}", Decode([], verbose: true), $"reading snapshot {name}", cancellationToken);
+            $"_snapshot/{Repository}/{Uri.EscapeDataString(name.ToString())}", SnapshotListingReader.Into([], verbose: true), $"reading snapshot {name}", cancellationToken);
         return read.IsSuccess ? read.Value?.Snapshots.FirstOrDefault(s => s.Name == name) : read.Error;
     }
 
@@ -167,10 +155,7 @@ internal sealed class SnapshotApiRepository(EngineCalls engine, EngineDialect di
 
     /// <summary>Reads one listing's answer, adding the snapshots this service named to <paramref name="into"/>.</summary>
     private Task<Result<SnapshotPage>> ListAsync(string path, List<Snapshot> into, bool verbose, string operation, CancellationToken cancellationToken) =>
-        engine.GetAsync(path, Decode(into, verbose), operation, cancellationToken);
-
-    private static Func<Stream, CancellationToken, Task<SnapshotPage?>> Decode(List<Snapshot> into, bool verbose) =>
-        async (body, cancellationToken) => await SnapshotListingReader.ReadAsync(body, into, verbose, cancellationToken);
+        engine.GetAsync(path, SnapshotListingReader.Into(into, verbose), operation, cancellationToken);
 
     /// <summary>The status API says INIT or STARTED (IN_PROGRESS on some versions) while the engine works on a snapshot.</summary>
     private static SnapshotProgress ToProgress(SnapshotStatus status)

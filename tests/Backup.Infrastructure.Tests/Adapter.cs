@@ -38,5 +38,7 @@ internal sealed class Adapter : IDisposable
     public IEngineProbe Probe => _provider.GetRequiredService<IEngineProbe>();
     public IServiceProvider Services => _provider;
 
+    internal EngineCalls Calls => _provider.GetRequiredService<EngineCalls>();
+
     public void Dispose() => _provider.Dispose();
 }

@@ -94,6 +94,10 @@ internal sealed class SnapshotListingReader
         }
     }
 
+    /// <summary><see cref="ReadAsync"/> as an answer's decoder.</summary>
+    public static Func<Stream, CancellationToken, Task<SnapshotPage?>> Into(List<Snapshot> into, bool verbose) =>
+        async (body, cancellationToken) => await ReadAsync(body, into, verbose, cancellationToken);
+
     /// <summary>Decodes what is whole in <paramref name="bytes"/>; returns how many bytes that was.</summary>
     private int Decode(ReadOnlySpan<byte> bytes, bool isFinalBlock, ref JsonReaderState state)
     {
