@@ -57,24 +57,21 @@ internal sealed class EngineCalls(HttpClient http, IOptions<BackupOptions> backu
     public async Task<Result<T>> ReadAsync<T>(
         HttpResponseMessage response, Func<Stream, CancellationToken, Task<T?>> decode, string operation, CancellationToken cancellationToken)
     {
-        await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
-        return await DecodeAsync(body, decode, operation, cancellationToken);
-    }
-
-    /// <summary>An answer's body decoded; one that is empty or not what was asked for is the engine failing.</summary>
-    public async Task<Result<T>> DecodeAsync<T>(
-        Stream body, Func<Stream, CancellationToken, Task<T?>> decode, string operation, CancellationToken cancellationToken)
-    {
         try
         {
+            await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
             var value = await decode(body, cancellationToken);
             return value is null ? Error.EngineFailure($"{EngineName} answered {operation} with an empty body.") : value;
         }
         catch (JsonException exception)
         {
-            return Error.EngineFailure($"{EngineName} answered {operation} with a body this service cannot read: {exception.Message}");
+            return Unreadable(operation, exception);
         }
     }
+
+    /// <summary>An answer that is not what was asked for: the engine failing.</summary>
+    public Error Unreadable(string operation, JsonException exception) =>
+        Error.EngineFailure($"{EngineName} answered {operation} with a body this service cannot read: {exception.Message}");
 
     /// <summary>A body read by the generated deserializer for <paramref name="type"/>.</summary>
     public static Func<Stream, CancellationToken, Task<T?>> Deserialize<T>(JsonTypeInfo<T> type) =>

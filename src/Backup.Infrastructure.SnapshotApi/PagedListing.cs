@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json;
 using Backup.Domain;
 using Backup.Infrastructure.SnapshotApi.Wire;
 
@@ -38,17 +39,20 @@ internal sealed class PagedListing(EngineCalls engine, string operation)
                     arriving = Fetch(nextAtEnd);
                 }
 
-                await using var bytes = page.OpenRead();
-                var decoded = await engine.DecodeAsync(bytes, SnapshotListingReader.Into(into, verbose), operation, cancellationToken);
-                if (!decoded.IsSuccess)
+                SnapshotPage decoded;
+                try
                 {
-                    return decoded.Error;
+                    decoded = SnapshotListingReader.Read(page.Span, into, verbose);
+                }
+                catch (JsonException exception)
+                {
+                    return engine.Unreadable(operation, exception);
                 }
 
                 // A next found at the end is the answer's own last member, read as the reader reads it; without one (the
                 // engine wrote more after it), the next page is asked for only now.
-                Debug.Assert(nextAtEnd is null || nextAtEnd == decoded.Value.Next, "The next found at the end differs from the decoded one.");
-                if (nextAtEnd is null && decoded.Value.Next is { } next)
+                Debug.Assert(nextAtEnd is null || nextAtEnd == decoded.Next, "The next found at the end differs from the decoded one.");
+                if (nextAtEnd is null && decoded.Next is { } next)
                 {
                     arriving = Fetch(next);
                 }

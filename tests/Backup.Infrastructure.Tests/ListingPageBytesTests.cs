@@ -26,7 +26,7 @@ public sealed class ListingPageBytesTests
     }
 
     [Test]
-    public async Task A_page_is_read_whole_whatever_the_chunks_it_arrives_in_and_read_back_byte_for_byte()
+    public async Task A_page_is_read_whole_byte_for_byte_whatever_the_chunks_it_arrives_in()
     {
         var snapshots = string.Join(',', Enumerable.Range(1, 5_000).Select(i => $$"""{"snapshot":"camunda_operate_{{i}}_8.7.0_part_1_of_6","state":"SUCCESS"}"""));
         var answer = Encoding.UTF8.GetBytes($$"""{"snapshots":[{{snapshots}}],"next":"bmV4dA=="}""");
@@ -35,10 +35,7 @@ public sealed class ListingPageBytesTests
         foreach (var chunk in new[] { 1_000, 64 * 1024, answer.Length })
         {
             using var page = await ReadAsync(answer, chunk);
-            using var copy = new MemoryStream();
-            await page.OpenRead().CopyToAsync(copy);
-
-            Assert.That(copy.ToArray(), Is.EqualTo(answer), $"chunks of {chunk} bytes");
+            Assert.That(page.Span.ToArray(), Is.EqualTo(answer), $"chunks of {chunk} bytes");
             Assert.That(page.NextAtEnd(), Is.EqualTo("bmV4dA=="));
         }
     }

@@ -1,6 +1,8 @@
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Backup.Domain;
+using Backup.Infrastructure.SnapshotApi.Wire;
 using Backup.Tests.Shared;
 
 namespace Backup.Infrastructure.Tests;
@@ -106,6 +108,9 @@ public sealed class SnapshotListingReaderTests
     [TestCase("""{"snapshots":{}}""")]
     [TestCase("""[]""")]
     [TestCase("")]
-    public void An_answer_that_is_not_a_whole_listing_is_an_error_not_a_shorter_list(string answer) =>
+    public void An_answer_that_is_not_a_whole_listing_is_an_error_not_a_shorter_list(string answer)
+    {
         Assert.ThrowsAsync(Is.InstanceOf<JsonException>(), () => TrickledListing.ReadAsync(answer, 5));
+        Assert.Throws(Is.InstanceOf<JsonException>(), () => SnapshotListingReader.Read(Encoding.UTF8.GetBytes(answer), [], verbose: true), "read whole");
+    }
 }

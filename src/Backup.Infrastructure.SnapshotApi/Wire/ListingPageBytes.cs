@@ -15,50 +15,25 @@ internal sealed class ListingPageBytes : IDisposable
     private static readonly SearchValues<byte> TokenBytes =
         SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/-_="u8);
 
-    private byte[]? _buffer;
-    private readonly int _length;
+    private readonly PooledBuffer _buffer;
 
-    private ListingPageBytes(byte[] buffer, int length)
-    {
-        _buffer = buffer;
-        _length = length;
-    }
-
-    private ReadOnlySpan<byte> Bytes => (_buffer ?? throw new ObjectDisposedException(nameof(ListingPageBytes))).AsSpan(0, _length);
+    private ListingPageBytes(PooledBuffer buffer) => _buffer = buffer;
 
     public static async Task<ListingPageBytes?> ReadAsync(Stream body, CancellationToken cancellationToken)
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(FirstBufferSize);
-        var filled = 0;
+        var buffer = new PooledBuffer(FirstBufferSize);
         try
         {
-            while (true)
+            while (await buffer.ReadAsync(body, cancellationToken) > 0)
             {
-                if (filled == buffer.Length)
-                {
-                    var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
-                    buffer.AsSpan(0, filled).CopyTo(larger);
-                    ArrayPool<byte>.Shared.Return(buffer);
-                    buffer = larger;
-                }
-
-                var read = await body.ReadAsync(buffer.AsMemory(filled), cancellationToken);
-                if (read == 0)
-                {
-                    var page = new ListingPageBytes(buffer, filled);
-                    buffer = null;
-                    return page;
-                }
-
-                filled += read;
             }
+
+            return new ListingPageBytes(buffer);
         }
-        finally
+        catch
         {
-            if (buffer is not null)
-            {
-                ArrayPool<byte>.Shared.Return(buffer);
-            }
+            buffer.Dispose();
+            throw;
         }
     }
 
@@ -73,7 +48,7 @@ internal sealed class ListingPageBytes : IDisposable
     /// </remarks>
     public string? NextAtEnd()
     {
-        var answer = Bytes.TrimEnd(" \t\r\n"u8);
+        var answer = Span.TrimEnd(" \t\r\n"u8);
         if (!answer.EndsWith("\"}"u8))
         {
             return null;
@@ -91,16 +66,8 @@ internal sealed class ListingPageBytes : IDisposable
         return token.IndexOfAnyExcept(TokenBytes) < 0 ? Encoding.ASCII.GetString(token) : null;
     }
 
-    /// <summary>The page's bytes as a stream, for the listing's reader; valid until the page is disposed.</summary>
-    public Stream OpenRead() =>
-        new MemoryStream(_buffer ?? throw new ObjectDisposedException(nameof(ListingPageBytes)), 0, _length, writable: false);
+    /// <summary>The page's bytes; valid until the page is disposed.</summary>
+    public ReadOnlySpan<byte> Span => _buffer.Span;
 
-    public void Dispose()
-    {
-        if (_buffer is not null)
-        {
-            ArrayPool<byte>.Shared.Return(_buffer);
-            _buffer = null;
-        }
-    }
+    public void Dispose() => _buffer.Dispose();
 }

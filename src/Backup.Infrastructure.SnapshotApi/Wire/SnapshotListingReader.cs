@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Buffers.Text;
 using System.Text.Json;
 using Backup.Domain;
@@ -60,43 +59,36 @@ internal sealed class SnapshotListingReader
     public static async Task<SnapshotPage> ReadAsync(Stream body, List<Snapshot> into, bool verbose, CancellationToken cancellationToken)
     {
         var listing = new SnapshotListingReader(into, verbose);
-        var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
+        using var buffer = new PooledBuffer(BufferSize);
         var state = new JsonReaderState();
-        var filled = 0;
-        try
+        while (true)
         {
-            while (true)
+            var read = await buffer.ReadAsync(body, cancellationToken);
+            buffer.Consume(listing.Decode(buffer.Span, isFinalBlock: read == 0, ref state));
+            if (read == 0)
             {
-                if (filled == buffer.Length)
-                {
-                    var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
-                    buffer.AsSpan(0, filled).CopyTo(larger);
-                    ArrayPool<byte>.Shared.Return(buffer);
-                    buffer = larger;
-                }
-
-                var read = await body.ReadAsync(buffer.AsMemory(filled), cancellationToken);
-                filled += read;
-                var consumed = listing.Decode(buffer.AsSpan(0, filled), isFinalBlock: read == 0, ref state);
-                buffer.AsSpan(consumed, filled - consumed).CopyTo(buffer);
-                filled -= consumed;
-                if (read == 0)
-                {
-                    return listing._place == Place.AfterAnswer
-                        ? new SnapshotPage(into, listing.Next)
-                        : throw new JsonException("The answer ended before its end.");
-                }
+                return listing.Ended();
             }
         }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
+    }
+
+    /// <summary><see cref="ReadAsync"/> of an answer whose bytes are all in.</summary>
+    /// <exception cref="JsonException">The answer is not a listing.</exception>
+    public static SnapshotPage Read(ReadOnlySpan<byte> answer, List<Snapshot> into, bool verbose)
+    {
+        var listing = new SnapshotListingReader(into, verbose);
+        var state = new JsonReaderState();
+        listing.Decode(answer, isFinalBlock: true, ref state);
+        return listing.Ended();
     }
 
     /// <summary><see cref="ReadAsync"/> as an answer's decoder.</summary>
     public static Func<Stream, CancellationToken, Task<SnapshotPage?>> Into(List<Snapshot> into, bool verbose) =>
         async (body, cancellationToken) => await ReadAsync(body, into, verbose, cancellationToken);
+
+    private SnapshotPage Ended() => _place == Place.AfterAnswer
+        ? new SnapshotPage(_into, Next)
+        : throw new JsonException("The answer ended before its end.");
 
     /// <summary>Decodes what is whole in <paramref name="bytes"/>; returns how many bytes that was.</summary>
     private int Decode(ReadOnlySpan<byte> bytes, bool isFinalBlock, ref JsonReaderState state)
