@@ -69,7 +69,7 @@ public sealed class PagedListingTests
         {
             var after = request.RequestUri!.Query.Split("&after=") is [_, var token] ? Uri.UnescapeDataString(token) : null;
             var page = pages[after is null ? 0 : pages.FindIndex(p => p.Next == after) + 1];
-            var next = page.Next is null ? "" : $$""","next":"{{page.Next}}" """.TrimEnd();
+            var next = page.Next is null ? "" : $",\"next\":\"{page.Next}\"";
             return StubEngine.Json(HttpStatusCode.OK, $$"""{"snapshots":[{{Snapshot(page.Name)}}]{{next}}}""");
         };
 

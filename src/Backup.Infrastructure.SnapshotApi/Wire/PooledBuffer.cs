@@ -8,7 +8,7 @@ internal sealed class PooledBuffer(int size) : IDisposable
     private byte[]? _bytes = ArrayPool<byte>.Shared.Rent(size);
 
     /// <summary>How many bytes the buffer holds.</summary>
-    public int Filled { get; private set; }
+    private int Filled { get; set; }
 
     /// <summary>The bytes held; valid until the next read, <see cref="Consume"/> or <see cref="Dispose"/>.</summary>
     public ReadOnlySpan<byte> Span => Bytes.AsSpan(0, Filled);
