@@ -16,17 +16,16 @@ public static class BackupCatalog
         // as fast as one that calls a comparison for each pair. Parts come in any order; BackupReport.Of sorts them.
         var newestFirst = Array.ConvertAll(ours, s => -s.Name.BackupId.Value);
         Array.Sort(newestFirst, ours);
-        var backups = new List<BackupReport>();
-        for (var first = 0; first < ours.Length;)
+        var backups = new BackupReport[CountRuns(newestFirst)];
+        for (int first = 0, backup = 0; first < ours.Length; backup++)
         {
-            var id = ours[first].Name.BackupId;
             var end = first + 1;
-            while (end < ours.Length && ours[end].Name.BackupId == id)
+            while (end < ours.Length && newestFirst[end] == newestFirst[first])
             {
                 end++;
             }
 
-            backups.Add(BackupReport.Of(id, new ArraySegment<Snapshot>(ours, first, end - first), now, incompleteCheckTimeout));
+            backups[backup] = BackupReport.Of(ours[first].Name.BackupId, ours[first..end], now, incompleteCheckTimeout);
             first = end;
         }
 
@@ -37,11 +36,55 @@ public static class BackupCatalog
     /// The original's list order: the backup whose latest part started most recently first. Backups whose parts carry
     /// no times (a names-only listing) follow, highest id first.
     /// </summary>
-    public static IReadOnlyList<BackupReport> MostRecentlyStartedFirst(IEnumerable<BackupReport> backups) =>
-        [.. backups
-            .Select(b => (Backup: b, Started: b.Parts.Max(p => p.StartTime)))
-            .OrderByDescending(b => b.Started.HasValue)
-            .ThenByDescending(b => b.Started)
-            .ThenByDescending(b => b.Backup.Id.Value)
-            .Select(b => b.Backup)];
+    public static IReadOnlyList<BackupReport> MostRecentlyStartedFirst(IEnumerable<BackupReport> backups)
+    {
+        var ordered = backups.ToArray();
+        var keys = new Recency[ordered.Length];
+        for (var i = 0; i < ordered.Length; i++)
+        {
+            keys[i] = new Recency(LatestStartTicks(ordered[i]), ordered[i].Id.Value, i);
+        }
+
+        Array.Sort(keys, ordered);
+        return ordered;
+    }
+
+    private static int CountRuns(long[] sorted)
+    {
+        var runs = sorted.Length == 0 ? 0 : 1;
+        for (var i = 1; i < sorted.Length; i++)
+        {
+            runs += sorted[i] != sorted[i - 1] ? 1 : 0;
+        }
+
+        return runs;
+    }
+
+    /// <summary>The latest start of the backup's parts in UTC ticks; below every time when no part has one.</summary>
+    private static long LatestStartTicks(BackupReport backup)
+    {
+        var latest = long.MinValue;
+        for (var i = 0; i < backup.Parts.Count; i++)
+        {
+            if (backup.Parts[i].StartTime is { } start)
+            {
+                latest = Math.Max(latest, start.UtcTicks);
+            }
+        }
+
+        return latest;
+    }
+
+    /// <summary>
+    /// A backup's place in the list, compared as numbers: latest start first, then highest id, then the order it came
+    /// in (<see cref="Array.Sort{TKey, TValue}(TKey[], TValue[])"/> is not stable, and for one id in several components
+    /// the component's own backup comes first).
+    /// </summary>
+    private readonly record struct Recency(long StartTicks, long Id, int Position) : IComparable<Recency>
+    {
+        public int CompareTo(Recency other) =>
+            StartTicks != other.StartTicks ? other.StartTicks.CompareTo(StartTicks)
+            : Id != other.Id ? other.Id.CompareTo(Id)
+            : Position.CompareTo(other.Position);
+    }
 }

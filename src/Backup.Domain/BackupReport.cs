@@ -12,32 +12,35 @@ public sealed record BackupReport(BackupId Id, BackupState State, string? Failur
     /// <param name="incompleteCheckTimeout">
     /// How long after its last part ended a backup with missing parts still counts as being taken.
     /// </param>
-    public static BackupReport Of(BackupId id, IEnumerable<Snapshot> snapshots, DateTimeOffset now, TimeSpan incompleteCheckTimeout)
+    public static BackupReport Of(BackupId id, IEnumerable<Snapshot> snapshots, DateTimeOffset now, TimeSpan incompleteCheckTimeout) =>
+        Of(id, [.. snapshots], now, incompleteCheckTimeout);
+
+    /// <summary>As <see cref="Of(BackupId, IEnumerable{Snapshot}, DateTimeOffset, TimeSpan)"/>, keeping the array as the parts.</summary>
+    internal static BackupReport Of(BackupId id, Snapshot[] parts, DateTimeOffset now, TimeSpan incompleteCheckTimeout)
     {
-        var parts = snapshots.ToList();
-        if (parts.Count == 0)
+        if (parts.Length == 0)
         {
-            throw new ArgumentException("A backup has at least one snapshot.", nameof(snapshots));
+            throw new ArgumentException("A backup has at least one snapshot.", nameof(parts));
         }
 
-        parts.Sort(static (a, b) => a.Name.PartNumber != b.Name.PartNumber
+        Array.Sort(parts, static (a, b) => a.Name.PartNumber != b.Name.PartNumber
             ? a.Name.PartNumber.CompareTo(b.Name.PartNumber)
             : string.CompareOrdinal(a.Name.ToString(), b.Name.ToString()));
         var (state, reason) = Decide(parts, now, incompleteCheckTimeout);
         return new BackupReport(id, state, reason, parts);
     }
 
-    private static (BackupState State, string? Reason) Decide(List<Snapshot> parts, DateTimeOffset now, TimeSpan incompleteCheckTimeout)
+    private static (BackupState State, string? Reason) Decide(Snapshot[] parts, DateTimeOffset now, TimeSpan incompleteCheckTimeout)
     {
         var expected = 0;
         var distinctParts = 0;
-        for (var i = 0; i < parts.Count; i++)
+        for (var i = 0; i < parts.Length; i++)
         {
             expected = Math.Max(expected, parts[i].Name.PartCount);
             distinctParts += i == 0 || parts[i].Name.PartNumber != parts[i - 1].Name.PartNumber ? 1 : 0;
         }
 
-        if (parts.Count == expected && distinctParts == expected && parts.TrueForAll(p => p.State == SnapshotState.Success))
+        if (parts.Length == expected && distinctParts == expected && Array.TrueForAll(parts, p => p.State == SnapshotState.Success))
         {
             return (BackupState.Completed, null);
         }
@@ -57,7 +60,7 @@ public sealed record BackupReport(BackupId Id, BackupState State, string? Failur
             return (BackupState.Incompatible, $"Some of the snapshots are incompatible with the current engine version: {incompatible}");
         }
 
-        if (parts.Exists(p => p.State == SnapshotState.InProgress))
+        if (Array.Exists(parts, p => p.State == SnapshotState.InProgress))
         {
             return (BackupState.InProgress, null);
         }
@@ -67,7 +70,7 @@ public sealed record BackupReport(BackupId Id, BackupState State, string? Failur
             return (BackupState.Incomplete, $"The engine did not report the state of the following snapshots: {unknown}");
         }
 
-        if (distinctParts < expected && parts.Count == distinctParts)
+        if (distinctParts < expected && parts.Length == distinctParts)
         {
             return IsStillBeingTaken(parts, now, incompleteCheckTimeout)
                 ? (BackupState.InProgress, null)
@@ -77,13 +80,13 @@ public sealed record BackupReport(BackupId Id, BackupState State, string? Failur
         return (BackupState.Failed, "More snapshots found than expected.");
     }
 
-    private static bool IsStillBeingTaken(List<Snapshot> parts, DateTimeOffset now, TimeSpan incompleteCheckTimeout)
+    private static bool IsStillBeingTaken(Snapshot[] parts, DateTimeOffset now, TimeSpan incompleteCheckTimeout)
     {
         var lastActivity = parts.Max(p => p.EndTime ?? p.StartTime);
         return lastActivity is { } last && now - last < incompleteCheckTimeout;
     }
 
-    private static string MissingPartsReason(List<Snapshot> parts, int expected)
+    private static string MissingPartsReason(Snapshot[] parts, int expected)
     {
         var present = parts.Select(p => p.Name.PartNumber).ToHashSet();
         var missing = Enumerable.Range(1, expected).Where(n => !present.Contains(n));
@@ -91,7 +94,7 @@ public sealed record BackupReport(BackupId Id, BackupState State, string? Failur
             + "Create a new backup; this one cannot be restored.";
     }
 
-    private static string? NamesIn(List<Snapshot> parts, SnapshotState state)
+    private static string? NamesIn(Snapshot[] parts, SnapshotState state)
     {
         var names = parts.Where(p => p.State == state).Select(p => p.Name.ToString()).ToList();
         return names.Count == 0 ? null : string.Join(", ", names);

@@ -34,6 +34,22 @@ public sealed class BackupCatalogTests
     }
 
     [Test]
+    public void Orders_by_the_instant_a_part_started_whatever_its_offset()
+    {
+        static BackupReport Backup(long id, DateTimeOffset start) => BackupReport.Of(
+            BackupId.Create(id).Value,
+            [new Snapshot(new SnapshotName(Component.Operate, BackupId.Create(id).Value, "8.7.0", 1, 1), "SUCCESS", start, null, null)],
+            start,
+            TimeSpan.FromMinutes(5));
+
+        // 10:00 at +02:00 is 08:00 UTC: an hour before the other backup, though its clock reads later.
+        var ordered = BackupCatalog.MostRecentlyStartedFirst(
+            [Backup(1, new DateTimeOffset(2026, 11, 30, 10, 0, 0, TimeSpan.FromHours(2))), Backup(2, new DateTimeOffset(2026, 11, 30, 9, 0, 0, TimeSpan.Zero))]);
+
+        Assert.That(ordered.Select(b => b.Id.Value), Is.EqualTo(new[] { 2L, 1L }));
+    }
+
+    [Test]
     public void Keeps_the_given_order_of_backups_that_tie_and_sorts_as_the_rule_says()
     {
         var random = new Random(19);
