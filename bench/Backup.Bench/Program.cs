@@ -3,9 +3,15 @@ using Backup.Bench;
 using Backup.EngineEmulator;
 using BenchmarkDotNet.Running;
 
-// dotnet run -c Release --project bench/Backup.Bench -- [scale|state|create|takeover|console|followup|flood|all] [--check]
+// dotnet run -c Release --project bench/Backup.Bench -- [scale|floor|state|create|takeover|console|followup|flood|all] [--check]
 //     [--sizes 100,1000,10000] [--flavor elasticsearch8,opensearch2] [--rounds 15] [--part-seconds 0.5,2,5] [--backups 2]
 // dotnet run -c Release --project bench/Backup.Bench -- micro [BenchmarkDotNet options, e.g. --filter '*']
+if (args is [PassThrough.Command, var calls, var answerBytes])
+{
+    await PassThrough.RunAsync(calls, long.Parse(answerBytes, CultureInfo.InvariantCulture));
+    return 0;
+}
+
 if (args is ["micro", .. var benchmarkArgs])
 {
     BenchmarkSwitcher.FromAssembly(typeof(Reads).Assembly).Run(benchmarkArgs);
@@ -31,9 +37,9 @@ var cpuAtStart = CpuTicks.Read();
 var goals = new Goals();
 foreach (var flavor in flavors)
 {
-    if (what is "scale" or "all")
+    if (what is "scale" or "floor" or "all")
     {
-        await ScaleBench.RunAsync(flavor, sizes, rounds, goals);
+        await ScaleBench.RunAsync(flavor, sizes, rounds, goals, withFloor: what is "floor");
     }
 
     if (what is "state" or "all")

@@ -11,7 +11,11 @@ internal static class ScaleBench
 {
     private const int WarmUps = 3;
 
-    public static async Task RunAsync(EngineFlavor flavor, IReadOnlyList<int> sizes, int? rounds, Goals goals)
+    /// <param name="withFloor">
+    /// Each list also through <see cref="PassThrough"/>, on a row of its own under the service's: the share any service
+    /// passing the same answers on would have. Its rows hold no goal.
+    /// </param>
+    public static async Task RunAsync(EngineFlavor flavor, IReadOnlyList<int> sizes, int? rounds, Goals goals, bool withFloor = false)
     {
         Console.WriteLine($"## List, {flavor} emulator, completed backups of 6 parts");
         Console.WriteLine();
@@ -26,7 +30,18 @@ internal static class ScaleBench
             foreach (var verbose in new[] { true, false })
             {
                 var path = verbose ? "actuator/backups" : "actuator/backups?verbose=false";
-                await MeasureAsync(engine, service, direct, flavor, size, verbose, path, rounds ?? RoundsFor(size), goals);
+                var list = verbose ? "verbose" : "verbose=false";
+                var row = await MeasureAsync(engine, service, direct, size, list, path, rounds ?? RoundsFor(size));
+                var name = $"{flavor} {size} {list}";
+                goals.Add(row.Shares.Goal($"{name} share", row.EngineMedian));
+                var memoryBar = Goals.MemoryBar(row.Answer);
+                goals.Add(new Goal($"{name} memory", Units.Mb(row.Growth), Units.Mb(memoryBar), row.Growth <= memoryBar));
+                if (withFloor)
+                {
+                    using var passThrough = await PassThrough.StartAsync(engine, row.Calls, row.Answer);
+                    await ServiceWarmUp.RunAsync(passThrough);
+                    await MeasureAsync(engine, passThrough, direct, size, $"{list}, pass-through", path, rounds ?? RoundsFor(size));
+                }
             }
         }
 
@@ -41,8 +56,9 @@ internal static class ScaleBench
         _ => 15,
     };
 
-    private static async Task MeasureAsync(
-        EngineEmulator.EngineEmulator engine, ServiceUnderTest service, HttpClient direct, EngineFlavor flavor, int size, bool verbose, string path, int rounds, Goals goals)
+    /// <summary>One row of the table: <paramref name="service"/> (or the pass-through) against the engine, round by round.</summary>
+    private static async Task<Row> MeasureAsync(
+        EngineEmulator.EngineEmulator engine, ServiceUnderTest service, HttpClient direct, int size, string list, string path, int rounds)
     {
         long answer = 0;
         var replay = await EngineReplay.CaptureAsync(engine, direct, async () => answer = await Reads.AllAsync(service.Http, path));
@@ -83,13 +99,11 @@ internal static class ScaleBench
 
         var growth = service.PeakMemory - before;
         var cpu = (service.CpuTime - cpuBefore).TotalMilliseconds / rounds;
-        var list = verbose ? "verbose" : "verbose=false";
         Console.WriteLine(
             $"| {size:N0} | {list} | {rounds} | {Units.Ms(servedTimes.Median)} | {Units.Ms(asked.Median)} ({replay.Calls.Count} calls) "
             + $"| {shares.Cells} | {Units.Ms(cpu)} | {Units.Mb(answer)} | {Units.Mb(growth)} |");
-        var name = $"{flavor} {size} {list}";
-        goals.Add(shares.Goal($"{name} share", asked.Median));
-        var memoryBar = Goals.MemoryBar(answer);
-        goals.Add(new Goal($"{name} memory", Units.Mb(growth), Units.Mb(memoryBar), growth <= memoryBar));
+        return new Row(answer, replay.Calls, shares, asked.Median, growth);
     }
+
+    private sealed record Row(long Answer, IReadOnlyList<RecordedRequest> Calls, OwnShares Shares, double EngineMedian, long Growth);
 }

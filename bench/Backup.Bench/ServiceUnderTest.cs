@@ -25,11 +25,12 @@ internal sealed class ServiceUnderTest : IDisposable
     public HttpClient Http { get; }
 
     /// <param name="settings">Configuration beyond the defaults, as environment variables (<c>Backup__…</c>).</param>
+    /// <param name="command">What <c>dotnet</c> runs: the service, unless the bench's pass-through stands in for it.</param>
     public static async Task<ServiceUnderTest> StartAsync(
-        EngineEmulator.EngineEmulator engine, string repository, IReadOnlyDictionary<string, string>? settings = null)
+        EngineEmulator.EngineEmulator engine, string repository, IReadOnlyDictionary<string, string>? settings = null, IReadOnlyList<string>? command = null)
     {
         var port = FreePort();
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Backup.Api.dll")])
+        var start = new ProcessStartInfo("dotnet", command ?? [Path.Combine(AppContext.BaseDirectory, "Backup.Api.dll")])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

@@ -12,10 +12,45 @@ namespace Backup.EndToEnd.Tests;
 public sealed class BenchSmokeTests
 {
     [Test]
+    public async Task Floor_passes_each_list_through_with_the_services_very_engine_calls_and_answer_size_and_holds_it_to_no_goal()
+    {
+        var (exitCode, lines, errors) = await RunAsync("floor", "--sizes", "100", "--rounds", "3", "--flavor", "elasticsearch8", "--check");
+
+        var rows = lines.Where(l => l.StartsWith("| 100 |", StringComparison.Ordinal)).Select(l => l.Split('|').Select(c => c.Trim()).ToArray()).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(exitCode, Is.EqualTo(lines[^1].Contains("MISSED", StringComparison.Ordinal) ? 1 : 0), errors);
+            Assert.That(rows.Select(r => r[2]), Is.EqualTo(new[] { "verbose", "verbose, pass-through", "verbose=false", "verbose=false, pass-through" }));
+            foreach (var (service, passThrough) in new[] { (rows[0], rows[1]), (rows[2], rows[3]) })
+            {
+                // The calls' count (in the engine's column) and the answer's size, the service's and the pass-through's.
+                Assert.That(passThrough[5][passThrough[5].IndexOf('(')..], Is.EqualTo(service[5][service[5].IndexOf('(')..]));
+                Assert.That(passThrough[9], Is.EqualTo(service[9]));
+            }
+
+            Assert.That(lines[^1], Does.StartWith("check: ").And.Not.Contain("pass-through"));
+        });
+    }
+
+    [Test]
     public async Task Scale_prints_the_share_table_ends_with_every_goals_figure_and_fails_the_check_exactly_when_one_is_missed()
     {
+        var (exitCode, lines, errors) = await RunAsync("scale", "--sizes", "10", "--rounds", "3", "--flavor", "elasticsearch8", "--check");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(exitCode, Is.EqualTo(lines[^1].Contains("MISSED", StringComparison.Ordinal) ? 1 : 0), errors);
+            Assert.That(lines.Where(l => l.StartsWith("| 10 |", StringComparison.Ordinal)).ToList(), Has.Count.EqualTo(2));
+            Assert.That(lines, Has.Some.Contains("| share of the engine's time (p25–p75) |"));
+            Assert.That(lines, Has.Some.Match(@"^Finished .*, CPU time stolen by the hypervisor \d+\.\d%$"));
+            Assert.That(lines[^1], Does.StartWith("check: ").And.Contain("Elasticsearch8 10 verbose share").And.Contain("Elasticsearch8 10 verbose=false memory"));
+        });
+    }
+
+    private static async Task<(int ExitCode, string[] Lines, string Errors)> RunAsync(params string[] arguments)
+    {
         var dll = typeof(BenchSmokeTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "BenchDll").Value!;
-        var start = new ProcessStartInfo("dotnet", [dll, "scale", "--sizes", "10", "--rounds", "3", "--flavor", "elasticsearch8", "--check"])
+        var start = new ProcessStartInfo("dotnet", [dll, .. arguments])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -26,15 +61,6 @@ public sealed class BenchSmokeTests
         var errors = bench.StandardError.ReadToEndAsync();
         using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         await bench.WaitForExitAsync(deadline.Token);
-
-        var lines = (await output).Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Multiple(async () =>
-        {
-            Assert.That(bench.ExitCode, Is.EqualTo(lines[^1].Contains("MISSED", StringComparison.Ordinal) ? 1 : 0), await errors);
-            Assert.That(lines.Where(l => l.StartsWith("| 10 |", StringComparison.Ordinal)).ToList(), Has.Count.EqualTo(2));
-            Assert.That(lines, Has.Some.Contains("| share of the engine's time (p25–p75) |"));
-            Assert.That(lines, Has.Some.Match(@"^Finished .*, CPU time stolen by the hypervisor \d+\.\d%$"));
-            Assert.That(lines[^1], Does.StartWith("check: ").And.Contain("Elasticsearch8 10 verbose share").And.Contain("Elasticsearch8 10 verbose=false memory"));
-        });
+        return (bench.ExitCode, (await output).Split('\n', StringSplitOptions.RemoveEmptyEntries), await errors);
     }
 }
