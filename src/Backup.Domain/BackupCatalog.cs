@@ -1,8 +1,13 @@
+using System.Buffers;
+
 namespace Backup.Domain;
 
 /// <summary>Turns a repository's snapshots into backups.</summary>
 public static class BackupCatalog
 {
+    /// <summary>Room for the snapshots of a few hundred backups before the working array first grows.</summary>
+    private const int MinimumWorkingLength = 1_024;
+
     /// <summary>
     /// Groups one component's snapshots by backup id, newest backup (highest id) first. Snapshots of other
     /// components are left out: they belong to someone else.
@@ -10,17 +15,34 @@ public static class BackupCatalog
     public static IReadOnlyList<BackupReport> Group(
         IEnumerable<Snapshot> snapshots, Component component, DateTimeOffset now, TimeSpan incompleteCheckTimeout)
     {
-        // One sort and one pass: a repository of 10,000 backups has 60,000 snapshots.
-        var ours = snapshots.Where(s => s.Name.Component == component).ToArray();
+        // One sort and one pass: a repository of 10,000 backups has 60,000 snapshots. The working arrays are pooled (at
+        // that size each is on the large-object heap, whose budget, once spent, costs a full collection); only each
+        // backup's parts are kept.
+        var ours = ArrayPool<Snapshot>.Shared.Rent(snapshots.TryGetNonEnumeratedCount(out var listed) ? listed : MinimumWorkingLength);
+        var count = 0;
+        foreach (var snapshot in snapshots)
+        {
+            if (snapshot.Name.Component == component)
+            {
+                ours = count < ours.Length ? ours : Grown(ours);
+                ours[count++] = snapshot;
+            }
+        }
+
         // Sorted by a key of their own, the negated ids (ids are never negative): a sort of plain numbers, several times
         // as fast as one that calls a comparison for each pair. Parts come in any order; BackupReport.Of sorts them.
-        var newestFirst = Array.ConvertAll(ours, s => -s.Name.BackupId.Value);
-        Array.Sort(newestFirst, ours);
-        var backups = new BackupReport[CountRuns(newestFirst)];
-        for (int first = 0, backup = 0; first < ours.Length; backup++)
+        var newestFirst = ArrayPool<long>.Shared.Rent(count);
+        for (var i = 0; i < count; i++)
+        {
+            newestFirst[i] = -ours[i].Name.BackupId.Value;
+        }
+
+        newestFirst.AsSpan(0, count).Sort(ours.AsSpan(0, count));
+        var backups = new BackupReport[CountRuns(newestFirst.AsSpan(0, count))];
+        for (int first = 0, backup = 0; first < count; backup++)
         {
             var end = first + 1;
-            while (end < ours.Length && newestFirst[end] == newestFirst[first])
+            while (end < count && newestFirst[end] == newestFirst[first])
             {
                 end++;
             }
@@ -29,6 +51,8 @@ public static class BackupCatalog
             first = end;
         }
 
+        ArrayPool<long>.Shared.Return(newestFirst);
+        ArrayPool<Snapshot>.Shared.Return(ours, clearArray: true);
         return backups;
     }
 
@@ -39,17 +63,27 @@ public static class BackupCatalog
     public static IReadOnlyList<BackupReport> MostRecentlyStartedFirst(IEnumerable<BackupReport> backups)
     {
         var ordered = backups.ToArray();
-        var keys = new Recency[ordered.Length];
+        var keys = ArrayPool<Recency>.Shared.Rent(ordered.Length);
         for (var i = 0; i < ordered.Length; i++)
         {
             keys[i] = new Recency(LatestStartTicks(ordered[i]), ordered[i].Id.Value, i);
         }
 
-        Array.Sort(keys, ordered);
+        keys.AsSpan(0, ordered.Length).Sort(ordered.AsSpan());
+        ArrayPool<Recency>.Shared.Return(keys);
         return ordered;
     }
 
-    private static int CountRuns(long[] sorted)
+    /// <summary>Twice the room, the snapshots kept; the old array goes back to the pool emptied.</summary>
+    private static Snapshot[] Grown(Snapshot[] full)
+    {
+        var grown = ArrayPool<Snapshot>.Shared.Rent(Math.Max(full.Length * 2, MinimumWorkingLength));
+        full.CopyTo(grown, 0);
+        ArrayPool<Snapshot>.Shared.Return(full, clearArray: true);
+        return grown;
+    }
+
+    private static int CountRuns(ReadOnlySpan<long> sorted)
     {
         var runs = sorted.Length == 0 ? 0 : 1;
         for (var i = 1; i < sorted.Length; i++)
@@ -77,7 +111,7 @@ public static class BackupCatalog
 
     /// <summary>
     /// A backup's place in the list, compared as numbers: latest start first, then highest id, then the order it came
-    /// in (<see cref="Array.Sort{TKey, TValue}(TKey[], TValue[])"/> is not stable, and for one id in several components
+    /// in (the sort is not stable, and for one id in several components
     /// the component's own backup comes first).
     /// </summary>
     private readonly record struct Recency(long StartTicks, long Id, int Position) : IComparable<Recency>
