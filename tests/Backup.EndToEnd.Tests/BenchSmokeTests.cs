@@ -12,7 +12,7 @@ namespace Backup.EndToEnd.Tests;
 public sealed class BenchSmokeTests
 {
     [Test]
-    public async Task Floor_passes_each_list_through_with_the_services_very_engine_calls_and_answer_size_and_holds_it_to_no_goal()
+    public async Task Floor_passes_each_list_through_answering_as_many_bytes_as_the_service_and_holds_it_to_no_goal()
     {
         var (exitCode, lines, errors) = await RunAsync("floor", "--sizes", "100", "--rounds", "3", "--flavor", "elasticsearch8", "--check");
 
@@ -23,8 +23,7 @@ public sealed class BenchSmokeTests
             Assert.That(rows.Select(r => r[2]), Is.EqualTo(new[] { "verbose", "verbose, pass-through", "verbose=false", "verbose=false, pass-through" }));
             foreach (var (service, passThrough) in new[] { (rows[0], rows[1]), (rows[2], rows[3]) })
             {
-                // The calls' count (in the engine's column) and the answer's size, the service's and the pass-through's.
-                Assert.That(passThrough[5][passThrough[5].IndexOf('(')..], Is.EqualTo(service[5][service[5].IndexOf('(')..]));
+                // The answer's size as the bench read it from each.
                 Assert.That(passThrough[9], Is.EqualTo(service[9]));
             }
 
