@@ -12,17 +12,23 @@ public sealed record BackupReport(BackupId Id, BackupState State, string? Failur
     /// <param name="incompleteCheckTimeout">
     /// How long after its last part ended a backup with missing parts still counts as being taken.
     /// </param>
-    public static BackupReport Of(BackupId id, IEnumerable<Snapshot> snapshots, DateTimeOffset now, TimeSpan incompleteCheckTimeout) =>
-        Of(id, [.. snapshots], now, incompleteCheckTimeout);
-
-    /// <summary>As <see cref="Of(BackupId, IEnumerable{Snapshot}, DateTimeOffset, TimeSpan)"/>, keeping the array as the parts.</summary>
-    internal static BackupReport Of(BackupId id, Snapshot[] parts, DateTimeOffset now, TimeSpan incompleteCheckTimeout)
+    public static BackupReport Of(BackupId id, IEnumerable<Snapshot> snapshots, DateTimeOffset now, TimeSpan incompleteCheckTimeout)
     {
+        Snapshot[] parts = [.. snapshots];
         if (parts.Length == 0)
         {
-            throw new ArgumentException("A backup has at least one snapshot.", nameof(parts));
+            throw new ArgumentException("A backup has at least one snapshot.", nameof(snapshots));
         }
 
+        return Of(id, parts, now, incompleteCheckTimeout);
+    }
+
+    /// <summary>
+    /// As <see cref="Of(BackupId, IEnumerable{Snapshot}, DateTimeOffset, TimeSpan)"/>, keeping the array as the parts:
+    /// one run of a grouping, never empty.
+    /// </summary>
+    internal static BackupReport Of(BackupId id, Snapshot[] parts, DateTimeOffset now, TimeSpan incompleteCheckTimeout)
+    {
         Array.Sort(parts, static (a, b) => a.Name.PartNumber != b.Name.PartNumber
             ? a.Name.PartNumber.CompareTo(b.Name.PartNumber)
             : string.CompareOrdinal(a.Name.ToString(), b.Name.ToString()));

@@ -61,6 +61,14 @@ public sealed class BackupReportTests
     }
 
     [Test]
+    public void A_backup_of_no_snapshots_is_refused_naming_the_snapshots_given()
+    {
+        var refused = Assert.Throws<ArgumentException>(() => BackupReport.Of(Id, [], Now, Timeout));
+
+        Assert.That(refused!.ParamName, Is.EqualTo("snapshots"));
+    }
+
+    [Test]
     public void More_parts_than_expected_is_FAILED()
     {
         var parts = Parts("SSS", count: 2);
