@@ -13,7 +13,7 @@ public sealed record Snapshot(
     private const long NoTime = long.MinValue;
 
     // The instants are kept as UTC ticks: a listing of 10,000 backups holds 60,000 snapshots, and two nullable offsets
-    // were 48 of each one's 112 bytes. Every time shown is UTC, and equal instants stay equal, as the offsets were.
+    // were 48 of each one's 112 bytes. Every time the service shows is in UTC, and equality was already by instant.
     private readonly long _startTicks = TicksOf(StartTime);
     private readonly long _endTicks = TicksOf(EndTime);
 
