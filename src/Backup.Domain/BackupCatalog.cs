@@ -100,10 +100,7 @@ public static class BackupCatalog
         var latest = long.MinValue;
         for (var i = 0; i < backup.Parts.Count; i++)
         {
-            if (backup.Parts[i].StartTime is { } start)
-            {
-                latest = Math.Max(latest, start.UtcTicks);
-            }
+            latest = Math.Max(latest, backup.Parts[i].StartUtcTicks);
         }
 
         return latest;
@@ -111,8 +108,7 @@ public static class BackupCatalog
 
     /// <summary>
     /// A backup's place in the list, compared as numbers: latest start first, then highest id, then the order it came
-    /// in (the sort is not stable, and for one id in several components
-    /// the component's own backup comes first).
+    /// in (the sort is not stable, and for one id in several components the component's own backup comes first).
     /// </summary>
     private readonly record struct Recency(long StartTicks, long Id, int Position) : IComparable<Recency>
     {

@@ -31,6 +31,9 @@ public sealed record Snapshot(
 
     public SnapshotState State => SnapshotStates.Parse(EngineState);
 
+    /// <summary>The start in UTC ticks; <see cref="long.MinValue"/>, below every instant, when there is none.</summary>
+    internal long StartUtcTicks => _startTicks;
+
     private static long TicksOf(DateTimeOffset? time) => time?.UtcTicks ?? NoTime;
 
     private static DateTimeOffset? TimeOf(long ticks) => ticks == NoTime ? null : new DateTimeOffset(ticks, TimeSpan.Zero);
