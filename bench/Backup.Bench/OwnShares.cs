@@ -24,4 +24,15 @@ internal sealed class OwnShares
     public Goal Goal(string name, double engineMilliseconds) => engineMilliseconds < 20
         ? new Goal(name, Units.Ms(_milliseconds.Median), Units.Ms(2), _milliseconds.Median <= 2)
         : new Goal(name, $"{_ofEngine.Median:0.0%} of the engine", "10 %", _ofEngine.Median <= 0.10);
+
+    /// <summary>
+    /// How far the median the goal is held on may be from the one more rounds would give: half its 95 % interval,
+    /// over the median itself.
+    /// </summary>
+    public double Uncertainty(double engineMilliseconds)
+    {
+        var figure = engineMilliseconds < 20 ? _milliseconds : _ofEngine;
+        var (low, high) = figure.MedianInterval();
+        return (high - low) / 2 / Math.Abs(figure.Median);
+    }
 }

@@ -44,6 +44,24 @@ internal sealed class Timing
         }
     }
 
+    /// <summary>
+    /// Where the median lies with 95 % confidence, whatever the samples' distribution: between the order statistics
+    /// ranked n/2 ∓ 0.98√n (the normal approximation to the binomial, with its continuity correction).
+    /// </summary>
+    public (double Low, double High) MedianInterval()
+    {
+        List<double> sorted;
+        lock (_milliseconds)
+        {
+            sorted = _milliseconds.Order().ToList();
+        }
+
+        var reach = 0.98 * Math.Sqrt(sorted.Count);
+        var low = (int)Math.Floor((sorted.Count / 2d) - reach);
+        var high = (int)Math.Ceiling((sorted.Count / 2d) + 1 + reach);
+        return (sorted[Math.Clamp(low - 1, 0, sorted.Count - 1)], sorted[Math.Clamp(high - 1, 0, sorted.Count - 1)]);
+    }
+
     public double Percentile(double p)
     {
         List<double> sorted;
