@@ -46,16 +46,11 @@ internal sealed class Timing
 
     /// <summary>
     /// Where the median lies with 95 % confidence, whatever the samples' distribution: between the order statistics
-    /// ranked n/2 ∓ 0.98√n (the normal approximation to the binomial, with its continuity correction).
+    /// ranked n/2 − 0.98√n and n/2 + 1 + 0.98√n (the normal approximation to the binomial), rounded outwards.
     /// </summary>
     public (double Low, double High) MedianInterval()
     {
-        List<double> sorted;
-        lock (_milliseconds)
-        {
-            sorted = _milliseconds.Order().ToList();
-        }
-
+        var sorted = Sorted();
         var reach = 0.98 * Math.Sqrt(sorted.Count);
         var low = (int)Math.Floor((sorted.Count / 2d) - reach);
         var high = (int)Math.Ceiling((sorted.Count / 2d) + 1 + reach);
@@ -64,13 +59,16 @@ internal sealed class Timing
 
     public double Percentile(double p)
     {
-        List<double> sorted;
+        var sorted = Sorted();
+        return sorted[(int)Math.Clamp(Math.Ceiling(p / 100 * sorted.Count) - 1, 0, sorted.Count - 1)];
+    }
+
+    private List<double> Sorted()
+    {
         lock (_milliseconds)
         {
-            sorted = _milliseconds.Order().ToList();
+            return _milliseconds.Order().ToList();
         }
-
-        return sorted[(int)Math.Clamp(Math.Ceiling(p / 100 * sorted.Count) - 1, 0, sorted.Count - 1)];
     }
 }
 
