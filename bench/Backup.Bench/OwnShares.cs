@@ -21,7 +21,7 @@ internal sealed class OwnShares
     /// At most 10 % of the engine's time for the same call (the median of the rounds' <see cref="ServiceCall.OfEngine"/>),
     /// or under 2 ms while the engine answers in under 20 ms.
     /// </summary>
-    public Goal Goal(string name, double engineMilliseconds) => engineMilliseconds < 20
+    public Goal Goal(string name, double engineMilliseconds) => HeldInMilliseconds(engineMilliseconds)
         ? new Goal(name, Units.Ms(_milliseconds.Median), Units.Ms(2), _milliseconds.Median <= 2)
         : new Goal(name, $"{_ofEngine.Median:0.0%} of the engine", "10 %", _ofEngine.Median <= 0.10);
 
@@ -31,8 +31,11 @@ internal sealed class OwnShares
     /// </summary>
     public double Uncertainty(double engineMilliseconds)
     {
-        var figure = engineMilliseconds < 20 ? _milliseconds : _ofEngine;
+        var figure = HeldInMilliseconds(engineMilliseconds) ? _milliseconds : _ofEngine;
         var (low, high) = figure.MedianInterval();
         return (high - low) / 2 / Math.Abs(figure.Median);
     }
+
+    /// <summary>Whether the goal is held on the share in milliseconds rather than on its fraction of the engine's time.</summary>
+    private static bool HeldInMilliseconds(double engineMilliseconds) => engineMilliseconds < 20;
 }
