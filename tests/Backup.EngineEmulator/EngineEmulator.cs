@@ -34,8 +34,9 @@ public sealed class EngineEmulator : IAsyncDisposable
     public EmulatorFaults Faults { get; } = new();
 
     /// <summary>
-    /// The time the emulator has spent answering, summed over requests, each from its arrival until its answer is
-    /// written: what a bench subtracts from the time of a service call to leave the service's own share.
+    /// The time during which the emulator was answering at least one request, each from its arrival until its answer
+    /// is written, overlapping answers counted once: what a bench subtracts from the time of a service call to leave the
+    /// service's own share, which is then the time the service kept its caller waiting with the engine idle.
     /// </summary>
     public TimeSpan AnsweringTime => _rest.AnsweringTime;
 

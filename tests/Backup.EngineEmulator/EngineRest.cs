@@ -8,21 +8,49 @@ namespace Backup.EngineEmulator;
 /// <summary>The REST dispatcher: records each call, applies the fault switches, then routes it like the engine.</summary>
 internal sealed class EngineRest(EngineFlavor flavor, EngineState state, EmulatorFaults faults, List<RecordedRequest> requests)
 {
+    private readonly Lock _clock = new();
+    private int _answering;
+    private long _answeringSince;
     private long _answeringTicks;
 
-    /// <summary>The time spent answering requests, summed over them, each from its arrival to its answer written.</summary>
-    public TimeSpan AnsweringTime => Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _answeringTicks));
+    /// <summary>
+    /// The time during which at least one request was being answered, each from its arrival to its answer written:
+    /// answers that overlap count once, so a client asking several things at once is not credited the engine's time twice.
+    /// </summary>
+    public TimeSpan AnsweringTime
+    {
+        get
+        {
+            lock (_clock)
+            {
+                return Stopwatch.GetElapsedTime(0, _answeringTicks);
+            }
+        }
+    }
 
     public async Task HandleAsync(HttpContext http)
     {
-        var started = Stopwatch.GetTimestamp();
+        lock (_clock)
+        {
+            if (_answering++ == 0)
+            {
+                _answeringSince = Stopwatch.GetTimestamp();
+            }
+        }
+
         try
         {
             await AnswerAsync(http);
         }
         finally
         {
-            Interlocked.Add(ref _answeringTicks, Stopwatch.GetTimestamp() - started);
+            lock (_clock)
+            {
+                if (--_answering == 0)
+                {
+                    _answeringTicks += Stopwatch.GetTimestamp() - _answeringSince;
+                }
+            }
         }
     }
 
