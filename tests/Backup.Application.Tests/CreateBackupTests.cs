@@ -307,4 +307,58 @@ public sealed class CreateBackupTests
 
         Assert.That(created.IsSuccess, Is.True, created.Error?.Message);
     }
+
+    [Test]
+    public async Task Create_asks_the_engine_its_three_questions_before_part_1_at_once()
+    {
+        using var harness = new Harness();
+        var meeting = new Meeting(3);
+        harness.Port.Mock.Setup(p => p.GetSnapshotsAsync(Port.Selecting("camunda_operate_*"), false, It.IsAny<CancellationToken>()))
+            .Returns(() => meeting.AnswerAsync(Result.Success<IReadOnlyList<Snapshot>>([])));
+        harness.Port.Mock.Setup(p => p.GetRunningSnapshotsAsync(It.IsAny<CancellationToken>()))
+            .Returns(() => meeting.AnswerAsync(Result.Success<IReadOnlyList<Snapshot>>([])));
+        harness.Port.Mock.Setup(p => p.GetIndicesAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()))
+            .Returns(() => meeting.AnswerAsync(Result.Success(harness.Port.Indices)));
+
+        var created = await CreateAsync(harness, 5).WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.That(created.IsSuccess, Is.True, created.Error?.Message);
+        harness.Port.Mock.Verify(p => p.GetSnapshotsAsync(Port.Selecting("camunda_operate_5_*"), false, It.IsAny<CancellationToken>()), Times.Never,
+            "whether the id is taken is read from the component's names, not asked again");
+    }
+
+    [Test]
+    public async Task Create_reads_its_own_part_together_with_the_names_when_it_looks_for_rivals()
+    {
+        using var harness = new Harness();
+        var meeting = new Meeting(2);
+        harness.Port.Mock.Setup(p => p.GetSnapshotsAsync(Port.Selecting("camunda_operate_*"), false, It.IsAny<CancellationToken>()))
+            .Returns(() => harness.Port.Created.Count == 0
+                ? Task.FromResult(Result.Success<IReadOnlyList<Snapshot>>([]))
+                : meeting.AnswerAsync(Result.Success<IReadOnlyList<Snapshot>>([])));
+        harness.Port.Mock.Setup(p => p.GetSnapshotsAsync(Port.Selecting("camunda_operate_5_*"), true, It.IsAny<CancellationToken>()))
+            .Returns(() => meeting.AnswerAsync(Result.Success<IReadOnlyList<Snapshot>>([new Snapshot(Port.Name(5, 1), "IN_PROGRESS", harness.Clock.GetUtcNow(), null, [])])));
+
+        var created = await CreateAsync(harness, 5).WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.That(created.IsSuccess, Is.True, created.Error?.Message);
+    }
+
+    /// <summary>Answers only once <c>n</c> questions have been asked: a caller asking them one after another never hears back.</summary>
+    private sealed class Meeting(int n)
+    {
+        private readonly TaskCompletionSource _everyoneAsked = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int _asked;
+
+        public async Task<T> AnswerAsync<T>(T answer)
+        {
+            if (Interlocked.Increment(ref _asked) == n)
+            {
+                _everyoneAsked.SetResult();
+            }
+
+            await _everyoneAsked.Task;
+            return answer;
+        }
+    }
 }

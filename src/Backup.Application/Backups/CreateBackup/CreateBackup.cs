@@ -32,19 +32,24 @@ public sealed partial class CreateBackupHandler(
 
     private async Task<Result<CreatedBackup>> StartAsync(BackupId id, BackupOptions settings, CancellationToken cancellationToken)
     {
-        var existing = await repository.GetPartsAsync(settings.Component, id, verbose: false, cancellationToken);
-        if (!existing.IsSuccess)
+        // The three reads the decision rests on do not depend on each other: asked at once, the answer waits for the
+        // slowest of them, not for their sum. They are judged in the original's order all the same.
+        var listing = inProgress.ListNamesAsync(cancellationToken);
+        var running = repository.GetRunningSnapshotsAsync(cancellationToken);
+        var planning = repository.PlanFromIndicesAsync(id, settings, settings.EffectiveVersion, cancellationToken);
+        await Task.WhenAll(listing, running, planning);
+        var (names, taking, planned) = (await listing, await running, await planning);
+        if (!names.IsSuccess)
         {
-            return existing.Error;
+            return names.Error;
         }
 
-        if (existing.Value.Count > 0)
+        var ownSnapshots = SnapshotSelection.Backup(settings.Component, id);
+        if (names.Value.Where(s => ownSnapshots.Includes(s.Name)).Select(s => s.Name).ToList() is { Count: > 0 } existing)
         {
-            return Error.Invalid($"A backup with ID [{id}] already exists. Found snapshots: [{string.Join(", ", existing.Value.Select(p => p.Name))}]");
+            return Error.Invalid($"A backup with ID [{id}] already exists. Found snapshots: [{string.Join(", ", existing)}]");
         }
 
-        // The cheap question first (the engine's running snapshots), then the state rules over the component's backups.
-        var taking = await repository.GetRunningSnapshotsAsync(cancellationToken);
         if (!taking.IsSuccess)
         {
             return taking.Error;
@@ -55,18 +60,17 @@ public sealed partial class CreateBackupHandler(
             return AnotherBackupIsRunning(part.Name.BackupId);
         }
 
-        var running = await inProgress.ReadAsync(cancellationToken);
-        if (!running.IsSuccess)
+        var inProgressNow = await inProgress.AmongAsync(names.Value, [], cancellationToken);
+        if (!inProgressNow.IsSuccess)
         {
-            return running.Error;
+            return inProgressNow.Error;
         }
 
-        if (running.Value.Count > 0)
+        if (inProgressNow.Value.Count > 0)
         {
-            return AnotherBackupIsRunning(running.Value[0].Id);
+            return AnotherBackupIsRunning(inProgressNow.Value[0].Id);
         }
 
-        var planned = await repository.PlanFromIndicesAsync(id, settings, settings.EffectiveVersion, cancellationToken);
         if (!planned.IsSuccess)
         {
             return planned.Error;

@@ -26,28 +26,39 @@ public sealed class BackupsInProgress(ISnapshotRepository repository, IOptions<B
     /// </summary>
     public async Task<Result<IReadOnlyList<BackupReport>>> ReadAsync(CancellationToken cancellationToken)
     {
+        var names = await ListNamesAsync(cancellationToken);
+        return names.IsSuccess ? await AmongAsync(names.Value, [], cancellationToken) : names.Error;
+    }
+
+    /// <summary>The names and states of every snapshot of the component: one read of the repository's index.</summary>
+    public Task<Result<IReadOnlyList<Snapshot>>> ListNamesAsync(CancellationToken cancellationToken) =>
+        repository.GetSnapshotsAsync(SnapshotSelection.AllOf(options.Value.Component), verbose: false, cancellationToken);
+
+    /// <summary>
+    /// The backups IN_PROGRESS among a names-only listing of the component's snapshots: asks the engine for the times
+    /// of those the names leave unfinished, but for backups whose parts <paramref name="read"/> already holds in full.
+    /// </summary>
+    public async Task<Result<IReadOnlyList<BackupReport>>> AmongAsync(
+        IReadOnlyList<Snapshot> names, IReadOnlyList<Snapshot> read, CancellationToken cancellationToken)
+    {
         const int BackupsPerRead = 50;
         var settings = options.Value;
-        var names = await repository.GetSnapshotsAsync(SnapshotSelection.AllOf(settings.Component), verbose: false, cancellationToken);
-        if (!names.IsSuccess)
-        {
-            return names.Error;
-        }
+        var known = read.Select(s => s.Name.BackupId).ToHashSet();
 
         // Without times, a backup still being taken reads as IN_PROGRESS or INCOMPLETE; the times tell which.
-        var candidates = BackupCatalog.Group(names.Value, settings.Component, time.GetUtcNow(), settings.IncompleteCheckTimeout)
-            .Where(b => b.State is BackupState.InProgress or BackupState.Incomplete)
+        var candidates = BackupCatalog.Group(names, settings.Component, time.GetUtcNow(), settings.IncompleteCheckTimeout)
+            .Where(b => (b.State is BackupState.InProgress or BackupState.Incomplete) && !known.Contains(b.Id))
             .Select(b => b.Id);
-        var snapshots = new List<Snapshot>();
+        var snapshots = new List<Snapshot>(read);
         foreach (var ids in candidates.Chunk(BackupsPerRead))
         {
-            var read = await repository.GetSnapshotsAsync(SnapshotSelection.Backups(settings.Component, ids), verbose: true, cancellationToken);
-            if (!read.IsSuccess)
+            var times = await repository.GetSnapshotsAsync(SnapshotSelection.Backups(settings.Component, ids), verbose: true, cancellationToken);
+            if (!times.IsSuccess)
             {
-                return read.Error;
+                return times.Error;
             }
 
-            snapshots.AddRange(read.Value);
+            snapshots.AddRange(times.Value);
         }
 
         return BackupCatalog.Group(snapshots, settings.Component, time.GetUtcNow(), settings.IncompleteCheckTimeout)
