@@ -13,10 +13,14 @@ internal static class BackupParts
     public static async Task<Result<IReadOnlyList<Snapshot>>> GetPartsAsync(
         this ISnapshotRepository repository, Component component, BackupId id, bool verbose, CancellationToken cancellationToken)
     {
+        var snapshots = await repository.GetSnapshotsAsync(SnapshotSelection.Backup(component, id), verbose, cancellationToken);
+        return snapshots.IsSuccess ? PartsOf(snapshots.Value, component, id) : snapshots.Error;
+    }
+
+    /// <summary>The snapshots of exactly this component's backup <paramref name="id"/> among any others, in their order.</summary>
+    public static List<Snapshot> PartsOf(IEnumerable<Snapshot> snapshots, Component component, BackupId id)
+    {
         var selection = SnapshotSelection.Backup(component, id);
-        var snapshots = await repository.GetSnapshotsAsync(selection, verbose, cancellationToken);
-        return snapshots.IsSuccess
-            ? snapshots.Value.Where(s => selection.Includes(s.Name)).ToList()
-            : snapshots.Error;
+        return snapshots.Where(s => selection.Includes(s.Name)).ToList();
     }
 }

@@ -44,10 +44,9 @@ public sealed partial class CreateBackupHandler(
             return names.Error;
         }
 
-        var ownSnapshots = SnapshotSelection.Backup(settings.Component, id);
-        if (names.Value.Where(s => ownSnapshots.Includes(s.Name)).Select(s => s.Name).ToList() is { Count: > 0 } existing)
+        if (BackupParts.PartsOf(names.Value, settings.Component, id) is { Count: > 0 } existing)
         {
-            return Error.Invalid($"A backup with ID [{id}] already exists. Found snapshots: [{string.Join(", ", existing)}]");
+            return Error.Invalid($"A backup with ID [{id}] already exists. Found snapshots: [{string.Join(", ", existing.Select(p => p.Name))}]");
         }
 
         if (!taking.IsSuccess)
