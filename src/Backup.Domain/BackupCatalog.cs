@@ -8,6 +8,9 @@ public static class BackupCatalog
     /// <summary>Room for the snapshots of a few hundred backups before the working array first grows.</summary>
     private const int MinimumWorkingLength = 1_024;
 
+    private const int Ascending = 1;
+    private const int Descending = -1;
+
     /// <summary>
     /// Groups one component's snapshots by backup id, newest backup (highest id) first. Snapshots of other
     /// components are left out: they belong to someone else.
@@ -37,7 +40,7 @@ public static class BackupCatalog
             newestFirst[i] = -ours[i].Name.BackupId.Value;
         }
 
-        newestFirst.AsSpan(0, count).Sort(ours.AsSpan(0, count));
+        SortByKeys(newestFirst.AsSpan(0, count), ours.AsSpan(0, count));
         var backups = new BackupReport[CountRuns(newestFirst.AsSpan(0, count))];
         for (int first = 0, backup = 0; first < count; backup++)
         {
@@ -69,9 +72,46 @@ public static class BackupCatalog
             keys[i] = new Recency(LatestStartTicks(ordered[i]), ordered[i].Id.Value, i);
         }
 
-        keys.AsSpan(0, ordered.Length).Sort(ordered.AsSpan());
+        // Grouped backups come highest id first, which is most recently started first wherever ids grow with time.
+        if (!IsSorted<Recency>(keys.AsSpan(0, ordered.Length), Ascending))
+        {
+            keys.AsSpan(0, ordered.Length).Sort(ordered.AsSpan());
+        }
+
         ArrayPool<Recency>.Shared.Return(keys);
         return ordered;
+    }
+
+    /// <summary>
+    /// The engines list snapshots by name or by start, which for ids of one length (unix seconds, a counter) is by id,
+    /// oldest first: such a listing is reversed, not sorted. A sort of 60,000 keys was half of grouping them.
+    /// </summary>
+    private static void SortByKeys(Span<long> keys, Span<Snapshot> snapshots)
+    {
+        if (IsSorted<long>(keys, Descending))
+        {
+            keys.Reverse();
+            snapshots.Reverse();
+        }
+
+        if (!IsSorted<long>(keys, Ascending))
+        {
+            keys.Sort(snapshots);
+        }
+    }
+
+    private static bool IsSorted<T>(ReadOnlySpan<T> keys, int direction)
+        where T : IComparable<T>
+    {
+        for (var i = 1; i < keys.Length; i++)
+        {
+            if (Math.Sign(keys[i].CompareTo(keys[i - 1])) == -direction)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>Twice the room, the snapshots kept; the old array goes back to the pool emptied.</summary>

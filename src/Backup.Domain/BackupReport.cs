@@ -29,11 +29,44 @@ public sealed record BackupReport(BackupId Id, BackupState State, string? Failur
     /// </summary>
     internal static BackupReport Of(BackupId id, Snapshot[] parts, DateTimeOffset now, TimeSpan incompleteCheckTimeout)
     {
+        InPartOrder(parts);
+        var (state, reason) = Decide(parts, now, incompleteCheckTimeout);
+        return new BackupReport(id, state, reason, parts);
+    }
+
+    /// <summary>
+    /// By part number, and by name for a number found twice. A grouping hands over the parts in the listing's order or
+    /// its reverse, which need no sort.
+    /// </summary>
+    private static void InPartOrder(Snapshot[] parts)
+    {
+        if (IsStrictlyByPart(parts, step: 1))
+        {
+            return;
+        }
+
+        if (IsStrictlyByPart(parts, step: -1))
+        {
+            Array.Reverse(parts);
+            return;
+        }
+
         Array.Sort(parts, static (a, b) => a.Name.PartNumber != b.Name.PartNumber
             ? a.Name.PartNumber.CompareTo(b.Name.PartNumber)
             : string.CompareOrdinal(a.Name.ToString(), b.Name.ToString()));
-        var (state, reason) = Decide(parts, now, incompleteCheckTimeout);
-        return new BackupReport(id, state, reason, parts);
+    }
+
+    private static bool IsStrictlyByPart(Snapshot[] parts, int step)
+    {
+        for (var i = 1; i < parts.Length; i++)
+        {
+            if (Math.Sign(parts[i].Name.PartNumber - parts[i - 1].Name.PartNumber) != step)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static (BackupState State, string? Reason) Decide(Snapshot[] parts, DateTimeOffset now, TimeSpan incompleteCheckTimeout)

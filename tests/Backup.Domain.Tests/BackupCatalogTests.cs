@@ -16,6 +16,31 @@ public sealed class BackupCatalogTests
         Assert.That(backups[1].Parts, Has.Count.EqualTo(2));
     }
 
+    /// <summary>The engines list by name or by start, oldest id first; a hand-made repository may list in any order.</summary>
+    [TestCase("as the engines list")]
+    [TestCase("newest first")]
+    [TestCase("shuffled")]
+    [TestCase("as the engines list but for the last two backups")]
+    [TestCase("as the engines list but for the first part")]
+    public void Groups_a_listing_in_any_order_alike(string order)
+    {
+        var shuffle = new Random(19);
+        var listed = Enumerable.Range(1, 50).SelectMany(id => Enumerable.Range(1, 6).Select(part => Part(Component.Operate, 1000 + id, part))).ToList();
+        var snapshots = order switch
+        {
+            "as the engines list" => listed,
+            "newest first" => Enumerable.Reverse(listed).ToList(),
+            "shuffled" => listed.OrderBy(_ => shuffle.Next()).ToList(),
+            "as the engines list but for the last two backups" => [.. listed[..^12], .. listed[^6..], .. listed[^12..^6]],
+            _ => [.. listed[1..], listed[0]],
+        };
+
+        var backups = BackupCatalog.Group(snapshots, Component.Operate, DateTimeOffset.UnixEpoch, TimeSpan.FromMinutes(5));
+
+        Assert.That(backups.Select(b => b.Id.Value), Is.EqualTo(Enumerable.Range(1, 50).Reverse().Select(id => 1000L + id)));
+        Assert.That(backups.Select(b => b.Parts), Is.EqualTo(listed.Chunk(6).Reverse()));
+    }
+
     [Test]
     public void Orders_by_the_latest_part_start_then_backups_without_times_by_highest_id()
     {
@@ -31,6 +56,20 @@ public sealed class BackupCatalogTests
             [Backup(30, 1, 2), Backup(10, 5), Backup(20, 3, 4), Backup(40, [null]), Backup(50, [null])]);
 
         Assert.That(ordered.Select(b => b.Id.Value), Is.EqualTo(new[] { 10L, 20L, 30L, 50L, 40L }));
+    }
+
+    [Test]
+    public void Orders_a_list_in_order_but_for_its_last_backup()
+    {
+        static BackupReport Backup(long id, int startMinute) => BackupReport.Of(
+            BackupId.Create(id).Value,
+            [new Snapshot(new SnapshotName(Component.Operate, BackupId.Create(id).Value, "8.7.0", 1, 1), "SUCCESS", DateTimeOffset.UnixEpoch.AddMinutes(startMinute), null, null)],
+            DateTimeOffset.UnixEpoch,
+            TimeSpan.FromMinutes(5));
+
+        var ordered = BackupCatalog.MostRecentlyStartedFirst([Backup(4, 40), Backup(3, 30), Backup(2, 20), Backup(1, 50)]);
+
+        Assert.That(ordered.Select(b => b.Id.Value), Is.EqualTo(new[] { 1L, 4L, 3L, 2L }));
     }
 
     [Test]

@@ -99,6 +99,31 @@ public sealed class BackupReportTests
         Assert.That(report.Parts.Select(p => p.Name.PartNumber), Is.EqualTo(new[] { 1, 2, 3, 4, 5, 6 }));
     }
 
+    [TestCase(new[] { 3, 1, 6, 2, 5, 4 })]
+    [TestCase(new[] { 1, 2, 3, 4, 6, 5 })]
+    [TestCase(new[] { 6, 5, 4, 3, 1, 2 })]
+    [TestCase(new[] { 1, 2, 3, 4, 5, 6 })]
+    public void Parts_in_any_order_come_out_in_part_order(int[] listed)
+    {
+        var parts = Parts("SSSSSS");
+
+        var report = BackupReport.Of(Id, listed.Select(n => parts[n - 1]), Now, Timeout);
+
+        Assert.That(report.Parts, Is.EqualTo(parts));
+    }
+
+    [Test]
+    public void A_part_found_twice_is_ordered_by_name_after_its_number()
+    {
+        var parts = Parts("SSS");
+        var again = parts[1] with { Name = parts[1].Name with { Version = "8.6.0" } };
+
+        var report = BackupReport.Of(Id, [parts[2], parts[1], again, parts[0]], Now, Timeout);
+
+        // "..._8.6.0_part_2_of_6" sorts before "..._8.7.0_part_2_of_6".
+        Assert.That(report.Parts, Is.EqualTo(new[] { parts[0], again, parts[1], parts[2] }));
+    }
+
     [Test]
     public void A_names_only_part_with_no_time_is_not_taken_for_a_running_one()
     {
