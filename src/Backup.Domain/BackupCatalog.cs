@@ -33,7 +33,7 @@ public static class BackupCatalog
         }
 
         // Sorted by a key of their own, the negated ids (ids are never negative): a sort of plain numbers, several times
-        // as fast as one that calls a comparison for each pair. Parts come in any order; BackupReport.Of sorts them.
+        // as fast as one that calls a comparison for each pair. Parts come in any order; BackupReport.Of puts them in part order.
         var newestFirst = ArrayPool<long>.Shared.Rent(count);
         for (var i = 0; i < count; i++)
         {
@@ -73,9 +73,10 @@ public static class BackupCatalog
         }
 
         // Grouped backups come highest id first, which is most recently started first wherever ids grow with time.
-        if (!IsSorted<Recency>(keys.AsSpan(0, ordered.Length), Ascending))
+        var order = keys.AsSpan(0, ordered.Length);
+        if (!IsSorted<Recency>(order, Ascending))
         {
-            keys.AsSpan(0, ordered.Length).Sort(ordered.AsSpan());
+            order.Sort(ordered.AsSpan());
         }
 
         ArrayPool<Recency>.Shared.Return(keys);
