@@ -33,7 +33,8 @@ public static class BackupCatalog
         }
 
         // Sorted by a key of their own, the negated ids (ids are never negative): a sort of plain numbers, several times
-        // as fast as one that calls a comparison for each pair. Parts come in any order; BackupReport.Of puts them in part order.
+        // as fast as one that calls a comparison for each pair. Parts come in any order; BackupReport.Of puts them in
+        // part order.
         var newestFirst = ArrayPool<long>.Shared.Rent(count);
         for (var i = 0; i < count; i++)
         {
