@@ -13,7 +13,11 @@ namespace Backup.Api.Contracts;
 /// </summary>
 public sealed class BackupListResult(IReadOnlyList<BackupReport> backups, bool namesComponents = false) : IActionResult
 {
-    private const int FlushThreshold = 32 * 1024;
+    /// <summary>
+    /// How much of the answer waits before it is sent: as much as the engines send at a time (Elasticsearch's
+    /// <c>Netty4WriteThrottlingHandler</c> writes 256 KB), so the client reads the first backups while the last are written.
+    /// </summary>
+    private const int FlushThreshold = 256 * 1024;
 
     /// <summary>As the original wrote JSON: <c>+0000</c> in times as itself, not <c>\u002B0000</c>.</summary>
     public static readonly JavaScriptEncoder Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
@@ -30,6 +34,7 @@ public sealed class BackupListResult(IReadOnlyList<BackupReport> backups, bool n
         await using var json = new Utf8JsonWriter(body, new JsonWriterOptions { Encoder = Encoder, SkipValidation = true });
         // One buffer for every backup, sized for the one with the most parts.
         var plain = ArrayPool<byte>.Shared.Rent(PlainBackupJson.RoomFor(backups.Count == 0 ? 0 : backups.Max(b => b.Parts.Count)));
+        long sent = 0;
         try
         {
             json.WriteStartArray();
@@ -44,10 +49,14 @@ public sealed class BackupListResult(IReadOnlyList<BackupReport> backups, bool n
                     Write(json, backup, namesComponents);
                 }
 
-                if (json.BytesPending > FlushThreshold)
+                // BytesPending alone never grows past the pipe's segment: the writer hands each full segment to the pipe,
+                // where it waits, unsent, with the rest.
+                var written = json.BytesCommitted + json.BytesPending;
+                if (written - sent > FlushThreshold)
                 {
                     await json.FlushAsync(cancellationToken);
                     await body.FlushAsync(cancellationToken);
+                    sent = written;
                 }
             }
 
