@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -35,12 +36,20 @@ internal sealed class Call(HttpContext http, EngineFlavor flavor, EngineState st
         return JsonNode.Parse(body) as JsonObject ?? throw new JsonException("the body is not a JSON object");
     }
 
-    public Task JsonAsync(int status, JsonNode body)
+    public Task JsonAsync(int status, JsonNode body) =>
+        WholeAsync(status, "application/json; charset=UTF-8", Filtered(status, body).ToJsonString());
+
+    /// <summary>
+    /// An answer built whole before it is sent goes with its <c>Content-Length</c>, as the engines' REST layer sends it
+    /// (Elasticsearch's <c>DefaultRestChannel</c>, OpenSearch's alike), not chunked.
+    /// </summary>
+    public Task WholeAsync(int status, string contentType, string text)
     {
-        body = Filtered(status, body);
+        var bytes = Encoding.UTF8.GetBytes(text);
         http.Response.StatusCode = status;
-        http.Response.ContentType = "application/json; charset=UTF-8";
-        return http.Response.WriteAsync(body.ToJsonString(), Encoding.UTF8);
+        http.Response.ContentType = contentType;
+        http.Response.ContentLength = bytes.Length;
+        return http.Response.Body.WriteAsync(bytes, http.RequestAborted).AsTask();
     }
 
     public Task OkAsync(JsonNode body) => JsonAsync(200, body);
@@ -48,16 +57,16 @@ internal sealed class Call(HttpContext http, EngineFlavor flavor, EngineState st
     /// <summary>
     /// A 200 sent a piece at a time as it is written, the way Elasticsearch 8+ sends a chunked answer (a get-snapshots
     /// answer one snapshot after another, as the client reads them): the client can read the first snapshots while the
-    /// engine still writes the last.
+    /// engine still writes the last. A piece is what its <c>Netty4WriteThrottlingHandler</c> writes at once, 256 KB.
     /// </summary>
     public async Task StreamAsync(JsonNode body)
     {
-        const int ChunkSize = 16 * 1024;
+        const int ChunkSize = 256 * 1024;
         body = Filtered(200, body);
         http.Response.StatusCode = 200;
         http.Response.ContentType = "application/json; charset=UTF-8";
-        var pipe = http.Response.BodyWriter;
-        await using var json = new Utf8JsonWriter(pipe);
+        var piece = new ArrayBufferWriter<byte>(ChunkSize + 16 * 1024);
+        await using var json = new Utf8JsonWriter(piece);
         json.WriteStartObject();
         foreach (var (name, value) in body.AsObject())
         {
@@ -72,10 +81,10 @@ internal sealed class Call(HttpContext http, EngineFlavor flavor, EngineState st
             foreach (var item in items)
             {
                 WriteValue(json, item);
-                if (json.BytesPending >= ChunkSize)
+                json.Flush();
+                if (piece.WrittenCount >= ChunkSize)
                 {
-                    await json.FlushAsync(http.RequestAborted);
-                    await pipe.FlushAsync(http.RequestAborted);
+                    await SendPieceAsync(piece);
                 }
             }
 
@@ -83,7 +92,15 @@ internal sealed class Call(HttpContext http, EngineFlavor flavor, EngineState st
         }
 
         json.WriteEndObject();
-        await json.FlushAsync(http.RequestAborted);
+        json.Flush();
+        await SendPieceAsync(piece);
+    }
+
+    /// <summary>One write of the response body: one HTTP chunk.</summary>
+    private async Task SendPieceAsync(ArrayBufferWriter<byte> piece)
+    {
+        await http.Response.Body.WriteAsync(piece.WrittenMemory, http.RequestAborted);
+        piece.ResetWrittenCount();
     }
 
     public Task AcknowledgedAsync() => OkAsync(new JsonObject { ["acknowledged"] = true });

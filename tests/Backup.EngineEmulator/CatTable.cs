@@ -63,8 +63,6 @@ internal static class CatTable
             text.AppendJoin(' ', line.Select((cell, i) => cell.PadRight(widths[i]))).Append('\n');
         }
 
-        call.Http.Response.StatusCode = 200;
-        call.Http.Response.ContentType = "text/plain; charset=UTF-8";
-        return call.Http.Response.WriteAsync(text.ToString(), Encoding.UTF8);
+        return call.WholeAsync(200, "text/plain; charset=UTF-8", text.ToString());
     }
 }

@@ -161,10 +161,8 @@ internal sealed class EngineRest(EngineFlavor flavor, EngineState state, Emulato
     {
         if (call.Flavor.IsOpenSearch())
         {
-            call.Http.Response.StatusCode = 401;
             call.Http.Response.Headers.WWWAuthenticate = "Basic realm=\"OpenSearch Security\"";
-            call.Http.Response.ContentType = "text/plain; charset=UTF-8";
-            return call.Http.Response.WriteAsync("Unauthorized");
+            return call.WholeAsync(401, "text/plain; charset=UTF-8", "Unauthorized");
         }
 
         call.Http.Response.Headers.WWWAuthenticate = "Basic realm=\"security\" charset=\"UTF-8\"";
