@@ -83,8 +83,8 @@ public sealed class SnapshotBehaviourTests
     }
 
     /// <summary>
-    /// Every answer the engines build whole goes with its <c>Content-Length</c>: errors, the cat tables, OpenSearch's plain
-    /// 401, an acknowledgement, a snapshot's status.
+    /// Every answer the engines build whole goes with its <c>Content-Length</c>: errors, the cat tables, a repository's
+    /// settings, a snapshot's status.
     /// </summary>
     [TestCase(Elasticsearch8, "/_snapshot/my_repository/missing", 404)]
     [TestCase(OpenSearch2, "/_snapshot/my_repository/missing", 404)]
