@@ -81,10 +81,9 @@ internal sealed class Call(HttpContext http, EngineFlavor flavor, EngineState st
             foreach (var item in items)
             {
                 WriteValue(json, item);
-                json.Flush();
-                if (piece.WrittenCount >= ChunkSize)
+                if (piece.WrittenCount + json.BytesPending >= ChunkSize)
                 {
-                    await SendPieceAsync(piece);
+                    await SendPieceAsync(json, piece);
                 }
             }
 
@@ -92,13 +91,13 @@ internal sealed class Call(HttpContext http, EngineFlavor flavor, EngineState st
         }
 
         json.WriteEndObject();
-        json.Flush();
-        await SendPieceAsync(piece);
+        await SendPieceAsync(json, piece);
     }
 
     /// <summary>One write of the response body: one HTTP chunk.</summary>
-    private async Task SendPieceAsync(ArrayBufferWriter<byte> piece)
+    private async Task SendPieceAsync(Utf8JsonWriter json, ArrayBufferWriter<byte> piece)
     {
+        json.Flush();
         await http.Response.Body.WriteAsync(piece.WrittenMemory, http.RequestAborted);
         piece.ResetWrittenCount();
     }
