@@ -180,6 +180,27 @@ public readonly partial record struct SnapshotName(Component Component, BackupId
         return done;
     }
 
+    /// <summary>
+    /// <see cref="TryFormat(Span{byte}, out int)"/> for the name after <paramref name="previous"/>, written as
+    /// <paramref name="previousUtf8"/>: one backup's parts differ only in their part numbers, so the rest of the name
+    /// is copied from the previous one rather than written again.
+    /// </summary>
+    public bool TryFormat(Span<byte> utf8, SnapshotName previous, ReadOnlySpan<byte> previousUtf8, out int written)
+    {
+        var parts = previousUtf8.LastIndexOf("_part_"u8);
+        if (parts < 0 || Component != previous.Component || BackupId != previous.BackupId
+            || !string.Equals(Version, previous.Version, StringComparison.Ordinal))
+        {
+            return TryFormat(utf8, out written);
+        }
+
+        var rest = utf8;
+        var stem = previousUtf8[..(parts + "_part_".Length)];
+        var done = Append(ref rest, stem) && Append(ref rest, PartNumber) && Append(ref rest, "_of_"u8) && Append(ref rest, PartCount);
+        written = done ? utf8.Length - rest.Length : 0;
+        return done;
+    }
+
     private static bool Append(ref Span<byte> utf8, ReadOnlySpan<byte> text)
     {
         if (!text.TryCopyTo(utf8))

@@ -51,6 +51,16 @@ public sealed class ContractTests
                 now,
                 TimeSpan.FromMinutes(5)),
             BackupReport.Of(BackupId.Create(6).Value, [Part(6, 1, "SUCCESS", now, null, "8.7 \"é\"\\"), Part(6, 2, new string('S', 40), null, [])], now, TimeSpan.FromMinutes(5)),
+            // Parts as no engine lists them, for the plain writer's shortcuts: state words that change from part to part, one
+            // string of a word and another of the same word, versions that change, part numbers of more digits.
+            new BackupReport(
+                BackupId.Create(5).Value,
+                BackupState.InProgress,
+                null,
+                [
+                    .. Enumerable.Range(1, 4).Select(p => Part(5, p, p % 2 == 0 ? "FAILED" : new string("SUCCESS".AsSpan()), now, [], p == 3 ? "8.8.0" : "8.7.0")),
+                    Part(5, 5, null, null, null), Part(5, 10, "SUCCESS", now, [], "8.8.0"), Part(5, 11, "PARTIAL", null, null),
+                ]),
         ];
         var http = new DefaultHttpContext { Response = { Body = new MemoryStream() } };
 

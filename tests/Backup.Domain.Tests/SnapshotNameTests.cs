@@ -37,6 +37,27 @@ public sealed class SnapshotNameTests
         Assert.That(exact.AsSpan(0, written).ToArray(), Is.EqualTo(text));
     }
 
+    [TestCase(Component.Operate, 7, "8.7.0", 3, 12, TestName = "The next part of the same backup is written from the previous name")]
+    [TestCase(Component.Operate, 7, "8.7.0", 10, 12, TestName = "A part with more digits is written from the previous name")]
+    [TestCase(Component.Tasklist, 7, "8.7.0", 3, 12, TestName = "Another component's part is written whole")]
+    [TestCase(Component.Operate, 70, "8.7.0", 3, 12, TestName = "Another backup's part is written whole")]
+    [TestCase(Component.Operate, 7, "8.7.1", 3, 12, TestName = "A part of another version is written whole")]
+    public void A_name_written_after_the_previous_one_is_the_name_itself(Component component, long id, string version, int part, int count)
+    {
+        var previous = new SnapshotName(Component.Operate, BackupId.Create(7).Value, "8.7.0", 9, 12);
+        var previousUtf8 = Encoding.UTF8.GetBytes(previous.ToString());
+        var name = new SnapshotName(component, BackupId.Create(id).Value, version, part, count);
+        var expected = Encoding.UTF8.GetBytes(name.ToString());
+
+        var utf8 = new byte[256];
+        Assert.That(name.TryFormat(utf8, previous, previousUtf8, out var written), Is.True);
+        Assert.That(utf8.AsSpan(0, written).ToArray(), Is.EqualTo(expected));
+        for (var size = 0; size < expected.Length; size++)
+        {
+            Assert.That(name.TryFormat(new byte[size], previous, previousUtf8, out _), Is.False, $"{size} bytes");
+        }
+    }
+
     [TestCase("daily-snap-2019.04.24-gwrqoo2xtea3q57vvg0uea", TestName = "an SLM snapshot")]
     [TestCase("camunda_operate_abc_8.7.0_part_1_of_6", TestName = "a non-numeric id")]
     [TestCase("camunda_operate_-1_8.7.0_part_1_of_6", TestName = "a negative id")]

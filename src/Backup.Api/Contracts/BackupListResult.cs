@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Backup.Domain;
@@ -32,41 +31,32 @@ public sealed class BackupListResult(IReadOnlyList<BackupReport> backups, bool n
         var body = response.BodyWriter;
         // Without validation: the answer's shape is fixed by the code below (and held by tests), not by its input.
         await using var json = new Utf8JsonWriter(body, new JsonWriterOptions { Encoder = Encoder, SkipValidation = true });
-        // One buffer for every backup, sized for the one with the most parts.
-        var plain = ArrayPool<byte>.Shared.Rent(PlainBackupJson.RoomFor(backups.Count == 0 ? 0 : backups.Max(b => b.Parts.Count)));
+        using var plain = new PlainBackupJson(backups.Count == 0 ? 0 : backups.Max(b => b.Parts.Count));
         long sent = 0;
-        try
+        json.WriteStartArray();
+        foreach (var backup in backups)
         {
-            json.WriteStartArray();
-            foreach (var backup in backups)
+            if (plain.TryWrite(backup, namesComponents, out var backupJson))
             {
-                if (PlainBackupJson.TryWrite(backup, namesComponents, plain, out var length))
-                {
-                    json.WriteRawValue(plain.AsSpan(0, length), skipInputValidation: true);
-                }
-                else
-                {
-                    Write(json, backup, namesComponents);
-                }
-
-                // BytesPending alone never grows past the pipe's segment: the writer hands each full segment to the pipe,
-                // where it waits, unsent, with the rest.
-                var written = json.BytesCommitted + json.BytesPending;
-                if (written - sent > FlushThreshold)
-                {
-                    await json.FlushAsync(cancellationToken);
-                    await body.FlushAsync(cancellationToken);
-                    sent = written;
-                }
+                json.WriteRawValue(backupJson, skipInputValidation: true);
+            }
+            else
+            {
+                Write(json, backup, namesComponents);
             }
 
-            json.WriteEndArray();
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(plain);
+            // BytesPending alone never grows past the pipe's segment: the writer hands each full segment to the pipe,
+            // where it waits, unsent, with the rest.
+            var written = json.BytesCommitted + json.BytesPending;
+            if (written - sent > FlushThreshold)
+            {
+                await json.FlushAsync(cancellationToken);
+                await body.FlushAsync(cancellationToken);
+                sent = written;
+            }
         }
 
+        json.WriteEndArray();
         await json.FlushAsync(cancellationToken);
         await body.FlushAsync(cancellationToken);
     }
