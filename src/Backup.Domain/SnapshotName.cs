@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Buffers.Text;
 using System.Globalization;
+using System.Numerics;
 using System.Text.RegularExpressions;
 using System.Text.Unicode;
 
@@ -89,6 +90,37 @@ public readonly partial record struct SnapshotName(Component Component, BackupId
         return true;
     }
 
+    /// <summary>
+    /// Reads a name as UTF-8 from the name before it in a listing, <paramref name="previous"/>, read from
+    /// <paramref name="previousUtf8"/>: a listing names one backup's parts one after another, and those differ only in
+    /// their part numbers, which are all that is read here. False when the two are not parts of one backup, or the part
+    /// numbers are not as this service writes them: the name is then read whole.
+    /// </summary>
+    public static bool TryParse(ReadOnlySpan<byte> utf8, SnapshotName previous, ReadOnlySpan<byte> previousUtf8, out SnapshotName name)
+    {
+        name = default;
+        var parts = previousUtf8.LastIndexOf("_part_"u8);
+        if (parts < 0 || !utf8.StartsWith(previousUtf8[..(parts + "_part_".Length)]))
+        {
+            return false;
+        }
+
+        var rest = utf8[(parts + "_part_".Length)..];
+        if (!TakeNumber(ref rest, 9, out var part) || !rest.StartsWith("_of_"u8))
+        {
+            return false;
+        }
+
+        rest = rest["_of_".Length..];
+        if (!TakeNumber(ref rest, 9, out var count) || !rest.IsEmpty || part < 1 || part > count)
+        {
+            return false;
+        }
+
+        name = previous with { PartNumber = (int)part, PartCount = (int)count };
+        return true;
+    }
+
     private static bool TakeComponent(ref ReadOnlySpan<char> text, out Component component)
     {
         foreach (var candidate in Components)
@@ -106,12 +138,14 @@ public readonly partial record struct SnapshotName(Component Component, BackupId
     }
 
     /// <summary>A number as this service writes it: digits only, no leading zero (0 alone is 0), at most <paramref name="maxDigits"/>.</summary>
-    private static bool TakeNumber(ref ReadOnlySpan<char> text, int maxDigits, out long number)
+    private static bool TakeNumber<TChar>(ref ReadOnlySpan<TChar> text, int maxDigits, out long number)
+        where TChar : unmanaged, IBinaryInteger<TChar>
     {
         number = 0;
-        var length = text.IndexOfAnyExceptInRange('0', '9');
+        var zero = TChar.CreateTruncating('0');
+        var length = text.IndexOfAnyExceptInRange(zero, TChar.CreateTruncating('9'));
         length = length < 0 ? text.Length : length;
-        if (length == 0 || length > maxDigits || (text[0] == '0' && length > 1))
+        if (length == 0 || length > maxDigits || (text[0] == zero && length > 1))
         {
             return false;
         }
@@ -121,7 +155,7 @@ public readonly partial record struct SnapshotName(Component Component, BackupId
         ulong value = 0;
         foreach (var digit in text[..length])
         {
-            value = (value * 10) + (ulong)(digit - '0');
+            value = (value * 10) + ulong.CreateTruncating(digit - zero);
         }
 
         if (value > long.MaxValue)

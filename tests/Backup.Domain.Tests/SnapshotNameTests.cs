@@ -58,6 +58,32 @@ public sealed class SnapshotNameTests
         }
     }
 
+    [TestCase("camunda_operate_7_8.7.0_part_3_of_12", true, TestName = "The next part of the same backup is read from the previous name")]
+    [TestCase("camunda_operate_7_8.7.0_part_10_of_120", true, TestName = "A part with more digits is read from the previous name")]
+    [TestCase("camunda_operate_7_8.7.0_part_0_of_12", false, TestName = "Part zero is not read from the previous name")]
+    [TestCase("camunda_operate_7_8.7.0_part_13_of_12", false, TestName = "A part beyond the count is not read from the previous name")]
+    [TestCase("camunda_operate_7_8.7.0_part_03_of_12", false, TestName = "A part with a leading zero is not read from the previous name")]
+    [TestCase("camunda_operate_7_8.7.0_part_3_of_12_copy", false, TestName = "A suffix is not read from the previous name")]
+    [TestCase("camunda_operate_7_8.7.0_part_3_x_12", false, TestName = "A name without of is not read from the previous name")]
+    [TestCase("camunda_operate_7_8.7.0_part_", false, TestName = "A name without a part number is not read from the previous name")]
+    [TestCase("camunda_operate_70_8.7.0_part_3_of_12", false, TestName = "Another backup's part is not read from the previous name")]
+    [TestCase("camunda_tasklist_7_8.7.0_part_3_of_12", false, TestName = "Another component's part is not read from the previous name")]
+    [TestCase("camunda_operate_7_8.7.1_part_3_of_12", false, TestName = "A part of another version is not read from the previous name")]
+    public void A_name_read_after_the_previous_one_is_read_as_it_is_whole(string text, bool read)
+    {
+        var previous = new SnapshotName(Component.Operate, BackupId.Create(7).Value, "8.7.0", 9, 12);
+
+        var parsed = SnapshotName.TryParse(Encoding.UTF8.GetBytes(text), previous, Encoding.UTF8.GetBytes(previous.ToString()), out var name);
+
+        Assert.That(parsed, Is.EqualTo(read));
+        if (read)
+        {
+            Assert.That(SnapshotName.TryParse(text, out var whole), Is.True);
+            Assert.That(name, Is.EqualTo(whole));
+            Assert.That(name.Version, Is.SameAs(previous.Version), "the version is the previous name's");
+        }
+    }
+
     [TestCase("daily-snap-2019.04.24-gwrqoo2xtea3q57vvg0uea", TestName = "an SLM snapshot")]
     [TestCase("camunda_operate_abc_8.7.0_part_1_of_6", TestName = "a non-numeric id")]
     [TestCase("camunda_operate_-1_8.7.0_part_1_of_6", TestName = "a negative id")]

@@ -35,6 +35,28 @@ public sealed class CompactSnapshotsTests
         Assert.That(into.Select(s => s.Failures), Is.All.Empty, "a verbose element without failures has none");
     }
 
+    [Test]
+    public void A_listings_names_are_read_as_each_is_read_alone()
+    {
+        // Runs of one backup's parts among neighbours that share all but a little of their names, and names this service
+        // did not write, in an order that mixes them.
+        var random = new Random(19);
+        string[] stems = ["camunda_operate_7_8.7.0", "camunda_operate_70_8.7.0", "camunda_operate_7_8.7.1", "camunda_tasklist_7_8.7.0", "camunda_operate_07_8.7.0"];
+        string[] tails = ["_part_1_of_6", "_part_6_of_6", "_part_10_of_12", "_part_0_of_6", "_part_7_of_6", "_part_01_of_6", "_part_1_of_06", "_part_1_of_6x", "_part_1", ""];
+        var names = new List<string>();
+        for (var run = 0; run < 2_000; run++)
+        {
+            var stem = stems[random.Next(stems.Length)];
+            names.AddRange(Enumerable.Range(0, random.Next(1, 4)).Select(_ => stem + tails[random.Next(tails.Length)]));
+        }
+
+        var listed = new ListedNames();
+        var read = names.Select(n => listed.TryRead(Encoding.ASCII.GetBytes(n), out var name) ? name.ToString() : null).ToList();
+
+        Assert.That(read, Is.EqualTo(names.Select(n => SnapshotName.TryParse(n, out var name) ? name.ToString() : null)));
+        Assert.That(read.Count(n => n is not null), Is.GreaterThan(names.Count / 10), "the runs hold names of this service's");
+    }
+
     [TestCase("""{"snapshot":"camunda_operate_7_8.7.0_part_1_of_2","state":"SUCCESS"}""", TestName = "no comma before it: the array's first element")]
     [TestCase(""",{"snapshot":"camunda_operate_7_8.7.0_part_1_of_2","state":"SUCCESS","failures":[]}""", TestName = "a field it does not know")]
     [TestCase(""",{"snapshot":"camunda_operate_7_8.7.0_part_1_of_2", "state":"SUCCESS"}""", TestName = "whitespace")]
@@ -98,7 +120,7 @@ public sealed class CompactSnapshotsTests
     }
 
     private static int Read(string elements, List<Snapshot> into, bool verbose = true) =>
-        CompactSnapshots.ReadEach(Encoding.UTF8.GetBytes(elements), new char[256], verbose, into);
+        CompactSnapshots.ReadEach(Encoding.UTF8.GetBytes(elements), new ListedNames(), verbose, into);
 
     private static List<string> Describe(List<Snapshot> snapshots) =>
         [.. snapshots.Select(s => $"{s.Name} {s.EngineState ?? "-"} {s.StartTime?.ToUnixTimeMilliseconds()} {s.EndTime?.ToUnixTimeMilliseconds()} [{string.Join("|", s.Failures ?? ["null"])}]")];

@@ -52,12 +52,11 @@ internal static class CompactSnapshots
     /// Reads the array's next elements, each after its comma, while they are compact and whole in
     /// <paramref name="bytes"/>; adds those this service named to <paramref name="into"/> as the general reader would.
     /// </summary>
-    /// <param name="name">Room for the longest name the service reads; longer ones are not its own.</param>
     /// <returns>How many bytes the elements read took: 0 when the first one is not compact or not whole.</returns>
-    public static int ReadEach(ReadOnlySpan<byte> bytes, Span<char> name, bool verbose, List<Snapshot> into)
+    public static int ReadEach(ReadOnlySpan<byte> bytes, ListedNames names, bool verbose, List<Snapshot> into)
     {
         var consumed = 0;
-        while (TryRead(bytes[consumed..], name, verbose, into, out var length))
+        while (TryRead(bytes[consumed..], names, verbose, into, out var length))
         {
             consumed += length;
         }
@@ -65,7 +64,7 @@ internal static class CompactSnapshots
         return consumed;
     }
 
-    private static bool TryRead(ReadOnlySpan<byte> bytes, Span<char> name, bool verbose, List<Snapshot> into, out int length)
+    private static bool TryRead(ReadOnlySpan<byte> bytes, ListedNames names, bool verbose, List<Snapshot> into, out int length)
     {
         length = 0;
         if (!bytes.StartsWith(",{"u8))
@@ -120,8 +119,7 @@ internal static class CompactSnapshots
         }
 
         length = bytes.Length - rest.Length;
-        if (hasName && nameText.Length <= name.Length
-            && SnapshotName.TryParse(name[..Encoding.ASCII.GetChars(nameText, name)], out var parsed))
+        if (hasName && names.TryRead(nameText, out var parsed))
         {
             var state = hasState ? KnownStateWord(stateText) ?? Encoding.ASCII.GetString(stateText) : null;
             into.Add(new Snapshot(parsed, state, TimeOf(start), TimeOf(end), verbose ? [] : null));

@@ -15,10 +15,7 @@ internal sealed class SnapshotListingReader
 {
     private const int BufferSize = 64 * 1024;
 
-    /// <summary>Longer than any name this service writes (its version is at most 64 characters).</summary>
-    private const int MaxNameLength = 256;
-
-    private readonly char[] _name = new char[MaxNameLength];
+    private readonly ListedNames _names = new();
     private readonly List<Snapshot> _into;
     private readonly bool _verbose;
     private Place _place;
@@ -104,7 +101,7 @@ internal sealed class SnapshotListingReader
                 decoded = reader;
                 if (_place == Place.InSnapshots && reader.TokenType == JsonTokenType.EndObject)
                 {
-                    compact = CompactSnapshots.ReadEach(bytes[(consumed + (int)reader.BytesConsumed)..], _name, _verbose, _into);
+                    compact = CompactSnapshots.ReadEach(bytes[(consumed + (int)reader.BytesConsumed)..], _names, _verbose, _into);
                 }
             }
 
@@ -212,7 +209,7 @@ internal sealed class SnapshotListingReader
             switch (field)
             {
                 case Field.Name:
-                    named = reader.TokenType == JsonTokenType.String && TryReadName(ref reader, out name);
+                    named = reader.TokenType == JsonTokenType.String && _names.TryRead(ref reader, out name);
                     break;
                 case Field.State:
                     state = ReadStateWord(ref reader);
@@ -232,19 +229,6 @@ internal sealed class SnapshotListingReader
         }
 
         return true;
-    }
-
-    private bool TryReadName(ref Utf8JsonReader reader, out SnapshotName name)
-    {
-        var length = reader.HasValueSequence ? reader.ValueSequence.Length : reader.ValueSpan.Length;
-        if (length > MaxNameLength)
-        {
-            name = default;
-            return false;
-        }
-
-        // A buffer of its own, not stackalloc: that would be cleared again for each of a listing's thousands of names.
-        return SnapshotName.TryParse(_name.AsSpan(0, reader.CopyString(_name)), out name);
     }
 
     private static string? ReadStateWord(ref Utf8JsonReader reader)
