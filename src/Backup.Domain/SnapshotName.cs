@@ -79,14 +79,12 @@ public readonly partial record struct SnapshotName(Component Component, BackupId
 
         var version = rest[..versionLength];
         rest = rest[versionLength..];
-        if (!TakeLiteral(ref rest, "_part_") || !TakeNumber(ref rest, 9, out var part)
-            || !TakeLiteral(ref rest, "_of_") || !TakeNumber(ref rest, 9, out var count)
-            || !rest.IsEmpty || part < 1 || part > count)
+        if (!TakeLiteral(ref rest, "_part_") || !TryReadPartNumbers(rest, out var part, out var count))
         {
             return false;
         }
 
-        name = new SnapshotName(component, BackupId.Create(id).Value, Intern(version), (int)part, (int)count);
+        name = new SnapshotName(component, BackupId.Create(id).Value, Intern(version), part, count);
         return true;
     }
 
@@ -99,25 +97,33 @@ public readonly partial record struct SnapshotName(Component Component, BackupId
     public static bool TryParse(ReadOnlySpan<byte> utf8, SnapshotName previous, ReadOnlySpan<byte> previousUtf8, out SnapshotName name)
     {
         name = default;
-        var parts = previousUtf8.LastIndexOf("_part_"u8);
-        if (parts < 0 || !utf8.StartsWith(previousUtf8[..(parts + "_part_".Length)]))
+        var stem = StemLength(previousUtf8);
+        if (stem < 0 || !utf8.StartsWith(previousUtf8[..stem]))
         {
             return false;
         }
 
-        var rest = utf8[(parts + "_part_".Length)..];
-        if (!TakeNumber(ref rest, 9, out var part) || !rest.StartsWith("_of_"u8))
+        if (!TryReadPartNumbers(utf8[stem..], out var part, out var count))
         {
             return false;
         }
 
-        rest = rest["_of_".Length..];
-        if (!TakeNumber(ref rest, 9, out var count) || !rest.IsEmpty || part < 1 || part > count)
+        name = previous with { PartNumber = part, PartCount = count };
+        return true;
+    }
+
+    /// <summary>A name's end after its <c>_part_</c>, <c>n_of_count</c>, as this service writes it: 1 ≤ n ≤ count.</summary>
+    private static bool TryReadPartNumbers<TChar>(ReadOnlySpan<TChar> text, out int part, out int count)
+        where TChar : unmanaged, IBinaryInteger<TChar>
+    {
+        part = count = 0;
+        if (!TakeNumber(ref text, 9, out var n) || !TakeLiteral(ref text, "_of_") || !TakeNumber(ref text, 9, out var m)
+            || !text.IsEmpty || n < 1 || n > m)
         {
             return false;
         }
 
-        name = previous with { PartNumber = (int)part, PartCount = (int)count };
+        (part, count) = ((int)n, (int)m);
         return true;
     }
 
@@ -169,11 +175,20 @@ public readonly partial record struct SnapshotName(Component Component, BackupId
         return true;
     }
 
-    private static bool TakeLiteral(ref ReadOnlySpan<char> text, string literal)
+    private static bool TakeLiteral<TChar>(ref ReadOnlySpan<TChar> text, string literal)
+        where TChar : unmanaged, IBinaryInteger<TChar>
     {
-        if (!text.StartsWith(literal, StringComparison.Ordinal))
+        if (text.Length < literal.Length)
         {
             return false;
+        }
+
+        for (var i = 0; i < literal.Length; i++)
+        {
+            if (text[i] != TChar.CreateTruncating(literal[i]))
+            {
+                return false;
+            }
         }
 
         text = text[literal.Length..];
@@ -221,18 +236,27 @@ public readonly partial record struct SnapshotName(Component Component, BackupId
     /// </summary>
     public bool TryFormat(Span<byte> utf8, SnapshotName previous, ReadOnlySpan<byte> previousUtf8, out int written)
     {
-        var parts = previousUtf8.LastIndexOf("_part_"u8);
-        if (parts < 0 || Component != previous.Component || BackupId != previous.BackupId
+        var stem = StemLength(previousUtf8);
+        if (stem < 0 || Component != previous.Component || BackupId != previous.BackupId
             || !string.Equals(Version, previous.Version, StringComparison.Ordinal))
         {
             return TryFormat(utf8, out written);
         }
 
         var rest = utf8;
-        var stem = previousUtf8[..(parts + "_part_".Length)];
-        var done = Append(ref rest, stem) && Append(ref rest, PartNumber) && Append(ref rest, "_of_"u8) && Append(ref rest, PartCount);
+        var done = Append(ref rest, previousUtf8[..stem]) && Append(ref rest, PartNumber) && Append(ref rest, "_of_"u8) && Append(ref rest, PartCount);
         written = done ? utf8.Length - rest.Length : 0;
         return done;
+    }
+
+    /// <summary>
+    /// How long the part of a written name is that one backup's parts share, up to and with its <c>_part_</c>; -1 when
+    /// there is none.
+    /// </summary>
+    private static int StemLength(ReadOnlySpan<byte> utf8)
+    {
+        var parts = utf8.LastIndexOf("_part_"u8);
+        return parts < 0 ? -1 : parts + "_part_".Length;
     }
 
     private static bool Append(ref Span<byte> utf8, ReadOnlySpan<byte> text)
