@@ -31,6 +31,9 @@ public sealed record Snapshot(
 
     public SnapshotState State => SnapshotStates.Parse(EngineState);
 
+    /// <summary>Whether both started at the same instant, or neither has a start.</summary>
+    public bool StartedWith(Snapshot other) => _startTicks == other._startTicks;
+
     /// <summary>The start in UTC ticks; <see cref="long.MinValue"/>, below every instant, when there is none.</summary>
     internal long StartUtcTicks => _startTicks;
 

@@ -213,6 +213,9 @@ public readonly partial record struct SnapshotName(Component Component, BackupId
     /// </summary>
     public static bool IsValidVersion(string? version) => version is not null && VersionPattern().IsMatch(version);
 
+    /// <summary>Where the backup id's digits begin in the name as written.</summary>
+    public int BackupIdStart => Prefix.Length + Component.Name().Length + 1;
+
     public override string ToString() =>
         string.Create(CultureInfo.InvariantCulture, $"{Prefix}{Component.Name()}_{BackupId}_{Version}_part_{PartNumber}_of_{PartCount}");
 

@@ -70,4 +70,46 @@ public sealed class ContractTests
         Assert.That(written, Is.EqualTo(JsonSerializer.Serialize<IReadOnlyList<BackupStateResponse>>([.. reports.Select(r => BackupStateResponse.From(r, namesComponents))], AsTheApiWrites)));
         Assert.That(written, Does.Contain("10:10:10.100+0000").And.Contain("8.7.0+hotfix"));
     }
+
+    [Test]
+    public async Task Backups_alike_but_for_their_ids_are_each_written_exactly_as_their_own_answer_writes_them()
+    {
+        var random = new Random(19);
+        var now = new DateTimeOffset(2026, 12, 2, 17, 0, 0, TimeSpan.Zero);
+        T Any<T>(params T[] choices) => choices[random.Next(choices.Length)];
+        for (var list = 0; list < 300; list++)
+        {
+            // Runs of backups as a names-only listing gives them: most alike but for their ids (which now and then gain
+            // a digit), some unlike the one before in one way: parts, version, start, a part's state or failures, the
+            // backup's state or failure reason, component.
+            var namesComponents = list % 2 == 0;
+            var id = Any(95L, 999_990L);
+            var reports = new List<BackupReport>();
+            for (var backup = 0; backup < 12; backup++)
+            {
+                id += random.Next(1, 4);
+                var unlike = random.Next(16);
+                var count = unlike == 0 ? Any(3, 40) : 6;
+                var odd = random.Next(1, count + 1);
+                var parts = Enumerable.Range(1, count).Select(part => new Snapshot(
+                    new SnapshotName(unlike == 1 ? Component.Tasklist : Component.Operate, BackupId.Create(id).Value, unlike == 2 ? "8.8.0" : "8.7.0", part, count),
+                    unlike == 3 && part == odd ? Any("IN_PROGRESS", "FAILED", null) : "SUCCESS",
+                    unlike == 4 ? Any(now, now.AddSeconds(1)) : null,
+                    null,
+                    unlike == 5 && part == odd ? Any<IReadOnlyList<string>>([], ["shard <0> failed"]) : null));
+                reports.Add(new BackupReport(
+                    BackupId.Create(id).Value,
+                    unlike == 6 ? Any(BackupState.Incomplete, BackupState.Failed) : BackupState.Completed,
+                    unlike == 7 ? "reason" : null,
+                    [.. parts]));
+            }
+
+            var http = new DefaultHttpContext { Response = { Body = new MemoryStream() } };
+            await new BackupListResult(reports, namesComponents).ExecuteResultAsync(new ActionContext(http, new RouteData(), new ActionDescriptor()));
+
+            var written = Encoding.UTF8.GetString(((MemoryStream)http.Response.Body).ToArray());
+            var expected = JsonSerializer.Serialize<IReadOnlyList<BackupStateResponse>>([.. reports.Select(r => BackupStateResponse.From(r, namesComponents))], AsTheApiWrites);
+            Assert.That(written, Is.EqualTo(expected), $"list {list}");
+        }
+    }
 }

@@ -31,12 +31,12 @@ public sealed class BackupListResult(IReadOnlyList<BackupReport> backups, bool n
         var body = response.BodyWriter;
         // Without validation: the answer's shape is fixed by the code below (and held by tests), not by its input.
         await using var json = new Utf8JsonWriter(body, new JsonWriterOptions { Encoder = Encoder, SkipValidation = true });
-        using var plain = new PlainBackupJson(backups.Count == 0 ? 0 : backups.Max(b => b.Parts.Count));
+        using var plain = new PlainBackupJson(backups.Count == 0 ? 0 : backups.Max(b => b.Parts.Count), namesComponents);
         long sent = 0;
         json.WriteStartArray();
         foreach (var backup in backups)
         {
-            if (plain.TryWrite(backup, namesComponents, out var backupJson))
+            if (plain.TryWrite(backup, out var backupJson))
             {
                 json.WriteRawValue(backupJson, skipInputValidation: true);
             }

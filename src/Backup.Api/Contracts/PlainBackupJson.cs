@@ -10,8 +10,9 @@ namespace Backup.Api.Contracts;
 /// failure reason, shard failures, a state word outside the engines' or a name this service did not write. The general
 /// writer checks each string for characters to escape and keeps its place in the JSON at every step, and a list of
 /// 1,000 backups has 6,000 parts; this writes about 770 bytes per backup by copying: a part's name from the part before
-/// it, its state from the part before it with the same word. The bytes are the general writer's own, which a contract
-/// test holds. One per answer: it keeps the last state word it wrote.
+/// it, its state from the part before it with the same word, and a backup alike the one before it but for its id from
+/// that one. The bytes are the general writer's own, which contract tests hold. One per answer: it keeps the last state
+/// word and the last backup it wrote.
 /// </summary>
 internal sealed class PlainBackupJson : IDisposable
 {
@@ -35,19 +36,33 @@ internal sealed class PlainBackupJson : IDisposable
 
     private static readonly byte[] NullStateText = "\",\"state\":null,"u8.ToArray();
 
+    /// <summary>Where the id's digits are in the last backup written whole: in its <c>backupId</c>, then in each part's name.</summary>
+    private readonly int[] _idStarts;
+
+    private readonly bool _namesComponent;
+
     private byte[]? _buffer;
+
+    /// <summary>The last backup written, whose text the buffer still holds; null when the buffer holds none whole.</summary>
+    private (BackupReport Backup, int IdLength, int Length)? _last;
 
     /// <summary>The last state word written, and what follows a part's name for it; null when the word needs escaping.</summary>
     private (string? Word, byte[]? Text) _state;
 
     /// <param name="maxParts">The most parts any backup to write has.</param>
-    public PlainBackupJson(int maxParts) => _buffer = ArrayPool<byte>.Shared.Rent(RoomAroundParts + (maxParts * RoomPerPart));
+    /// <param name="namesComponent">Whether each backup's component is written too.</param>
+    public PlainBackupJson(int maxParts, bool namesComponent)
+    {
+        _namesComponent = namesComponent;
+        _buffer = ArrayPool<byte>.Shared.Rent(RoomAroundParts + (maxParts * RoomPerPart));
+        _idStarts = new int[maxParts + 1];
+    }
 
     /// <summary>
     /// False when the backup needs the general writer; otherwise <paramref name="json"/> holds the backup's JSON, valid
     /// until the next call.
     /// </summary>
-    public bool TryWrite(BackupReport backup, bool namesComponent, out ReadOnlySpan<byte> json)
+    public bool TryWrite(BackupReport backup, out ReadOnlySpan<byte> json)
     {
         json = default;
         if (backup.FailureReason is not null)
@@ -56,8 +71,15 @@ internal sealed class PlainBackupJson : IDisposable
         }
 
         var utf8 = _buffer ?? throw new ObjectDisposedException(nameof(PlainBackupJson));
+        if (TryRewriteLast(backup, utf8, out json))
+        {
+            return true;
+        }
+
+        _last = null;
         var rest = utf8.AsSpan();
         Append(ref rest, "{\"backupId\":"u8);
+        _idStarts[0] = utf8.Length - rest.Length;
         Utf8Formatter.TryFormat(backup.Id.Value, rest, out var idLength);
         rest = rest[idLength..];
         Append(ref rest, ",\"state\":\""u8);
@@ -88,13 +110,14 @@ internal sealed class PlainBackupJson : IDisposable
             }
 
             previousName = room[..nameLength];
+            _idStarts[i + 1] = utf8.Length - rest.Length + part.Name.BackupIdStart;
             rest = rest[nameLength..];
             Append(ref rest, state);
             WriteRestOfPart(part, ref rest);
         }
 
         Append(ref rest, "]"u8);
-        if (namesComponent)
+        if (_namesComponent)
         {
             Append(ref rest, ",\"component\":\""u8);
             Append(ref rest, backup.Component.Name());
@@ -103,6 +126,7 @@ internal sealed class PlainBackupJson : IDisposable
 
         Append(ref rest, "}"u8);
         json = utf8.AsSpan(0, utf8.Length - rest.Length);
+        _last = (backup, idLength, json.Length);
         return true;
     }
 
@@ -113,6 +137,54 @@ internal sealed class PlainBackupJson : IDisposable
             ArrayPool<byte>.Shared.Return(_buffer);
             _buffer = null;
         }
+    }
+
+    /// <summary>
+    /// A names-only listing's backups are alike but for their ids: a backup that differs from the last one written only in
+    /// its id, and by an id of as many digits, is the last one's text, still in the buffer, with the id written over.
+    /// </summary>
+    private bool TryRewriteLast(BackupReport backup, byte[] utf8, out ReadOnlySpan<byte> json)
+    {
+        json = default;
+        Span<byte> id = stackalloc byte[20];
+        if (_last is not { } last || !IsAlikeButForId(backup, last.Backup)
+            || !Utf8Formatter.TryFormat(backup.Id.Value, id, out var idLength) || idLength != last.IdLength)
+        {
+            return false;
+        }
+
+        foreach (var start in _idStarts.AsSpan(0, backup.Parts.Count + 1))
+        {
+            id[..idLength].CopyTo(utf8.AsSpan(start));
+        }
+
+        _last = last with { Backup = backup };
+        json = utf8.AsSpan(0, last.Length);
+        return true;
+    }
+
+    /// <summary>Whether the two backups' text is the same but for their ids: state, and each part's name, state, start and failures.</summary>
+    private static bool IsAlikeButForId(BackupReport backup, BackupReport last)
+    {
+        if (backup.State != last.State || backup.Parts.Count != last.Parts.Count)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < backup.Parts.Count; i++)
+        {
+            var (part, lastPart) = (backup.Parts[i], last.Parts[i]);
+            if (part.Name with { BackupId = lastPart.Name.BackupId } != lastPart.Name
+                || !string.Equals(part.EngineState, lastPart.EngineState, StringComparison.Ordinal)
+                || !part.StartedWith(lastPart)
+                || (part.Failures is null) != (lastPart.Failures is null)
+                || part.Failures is { Count: > 0 })
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>What follows a part's name up to its start time (<c>","state":"SUCCESS",</c>); null when the word needs escaping.</summary>
