@@ -24,6 +24,7 @@ public class HotPaths
     private string[] _names = [];
     private Snapshot[] _snapshots = [];
     private IReadOnlyList<BackupReport> _reports = [];
+    private IReadOnlyList<BackupReport> _namesOnlyReports = [];
     private Snapshot[] _oneBackup = [];
     private ISnapshotRepository _adapter = null!;
     private ISnapshotRepository _namesAdapter = null!;
@@ -37,6 +38,8 @@ public class HotPaths
         _snapshots = [.. Seeding.CompletedSnapshots(Backups)];
         _names = [.. _snapshots.Select(s => s.Name.ToString())];
         _reports = BackupCatalog.Group(_snapshots, Component.Operate, start.AddYears(2), TimeSpan.FromMinutes(5));
+        _namesOnlyReports = BackupCatalog.Group(
+            _snapshots.Select(s => new Snapshot(s.Name, s.EngineState, null, null, null)), Component.Operate, start.AddYears(2), TimeSpan.FromMinutes(5));
         _oneBackup = _snapshots[..6];
         _oneBackup[5] = _oneBackup[5] with { EngineState = "IN_PROGRESS", EndTime = null };
 
@@ -92,11 +95,16 @@ public class HotPaths
         (await _namesAdapter.GetSnapshotsAsync(SnapshotSelection.AllOf(Component.Operate), verbose: false, CancellationToken.None)).Value.Count;
 
     [Benchmark(Description = "List answer written, 10,000 backups")]
-    public async Task<long> WriteListAnswer()
+    public Task<long> WriteListAnswer() => WriteAsync(_reports);
+
+    [Benchmark(Description = "List answer written, 10,000 backups, names only")]
+    public Task<long> WriteNamesOnlyListAnswer() => WriteAsync(_namesOnlyReports);
+
+    private static async Task<long> WriteAsync(IReadOnlyList<BackupReport> reports)
     {
         var body = new CountingStream();
         var http = new DefaultHttpContext { Response = { Body = body } };
-        await new BackupListResult(_reports).ExecuteResultAsync(new ActionContext(http, new RouteData(), new ActionDescriptor()));
+        await new BackupListResult(reports).ExecuteResultAsync(new ActionContext(http, new RouteData(), new ActionDescriptor()));
         return body.Length;
     }
 
