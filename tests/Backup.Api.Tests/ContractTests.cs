@@ -80,18 +80,18 @@ public sealed class ContractTests
         for (var list = 0; list < 300; list++)
         {
             // Runs of backups as a names-only listing gives them: most alike but for their ids (which now and then gain
-            // a digit), some unlike the one before in one way: parts, version, start, a part's state or failures, the
-            // backup's state or failure reason, component.
+            // a digit), some unlike the one before in one way: parts, a part missing, version, start, a part's state or
+            // failures, the backup's state or failure reason, component.
             var namesComponents = list % 2 == 0;
             var id = Any(95L, 999_990L);
             var reports = new List<BackupReport>();
             for (var backup = 0; backup < 12; backup++)
             {
                 id += random.Next(1, 4);
-                var unlike = random.Next(16);
+                var unlike = random.Next(18);
                 var count = unlike == 0 ? Any(3, 40) : 6;
                 var odd = random.Next(1, count + 1);
-                var parts = Enumerable.Range(1, count).Select(part => new Snapshot(
+                var parts = Enumerable.Range(1, count).Where(part => unlike != 8 || part != odd).Select(part => new Snapshot(
                     new SnapshotName(unlike == 1 ? Component.Tasklist : Component.Operate, BackupId.Create(id).Value, unlike == 2 ? "8.8.0" : "8.7.0", part, count),
                     unlike == 3 && part == odd ? Any("IN_PROGRESS", "FAILED", null) : "SUCCESS",
                     unlike == 4 ? Any(now, now.AddSeconds(1)) : null,
